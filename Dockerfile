@@ -1,0 +1,30 @@
+# The console as a container: Next's standalone output, run as a non-root user.
+# Build: docker build -t dr-console .   Run: docker run -e DATABASE_URL=... -e DR_TARGET=cloud -p 3000:3000 dr-console
+
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY scripts/postinstall.mjs scripts/postinstall.mjs
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+RUN npm ci --no-audit --no-fund
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+RUN npx prisma generate && npx tsx scripts/build.ts
+
+FROM node:24-bookworm-slim AS run
+WORKDIR /app
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 HOSTNAME=0.0.0.0
+RUN groupadd --system --gid 1001 console && useradd --system --uid 1001 --gid console console
+COPY --from=build --chown=console:console /app/.next/standalone ./
+COPY --from=build --chown=console:console /app/.next/static ./.next/static
+COPY --from=build --chown=console:console /app/public ./public
+# Migrations run before the server starts (an init container in deploy/ does the same with `prisma migrate deploy`).
+COPY --from=build --chown=console:console /app/prisma ./prisma
+USER console
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "server.js"]

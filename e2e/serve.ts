@@ -1,0 +1,31 @@
+/**
+ * The console as the end-to-end tests see it: a fresh database on the test server, then `npm start`'s
+ * own launcher (scripts/start.ts) on E2E_PORT.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { childEnvironment, env } from "../lib/config/env";
+import { adminQuery, quoteIdent, testServerAdminUrl, withDatabase } from "../test/database";
+
+const DATABASE = "dr_console_e2e";
+
+async function main() {
+  const adminUrl = await testServerAdminUrl();
+  await adminQuery(adminUrl, `drop database if exists ${quoteIdent(DATABASE)} with (force)`);
+  await adminQuery(adminUrl, `create database ${quoteIdent(DATABASE)}`);
+  const root = path.resolve(import.meta.dirname, "..");
+  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
+    cwd: root,
+    stdio: "inherit",
+    env: childEnvironment({ DATABASE_URL: withDatabase(adminUrl, DATABASE), PORT: String(env().E2E_PORT) }),
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  child.on("exit", (code) => process.exit(code ?? 1));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+/**
+ * `npm start`: the one command that brings the console up on any machine.
+ * Database (configured, or embedded), migrations, build when the sources changed, then the server.
+ * Ctrl-C / SIGTERM stop everything it started, cleanly.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { ConfigError, childEnvironment, env } from "../lib/config/env";
+import { buildIfNeeded, copyFrontendAssets } from "./lib/build";
+import { migrateDeploy, openConsoleDatabase, type ConsoleDatabase } from "./lib/database";
+import { bin } from "./lib/run";
+
+const log = (m: string) => console.log(`[dr-console] ${m}`);
+const dev = process.argv.includes("--dev");
+
+async function main() {
+  const config = env();
+  const cleanups: (() => Promise<void>)[] = [];
+  let server: ChildProcess | undefined;
+  let stopping = false;
+
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (server && server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((r) => server!.once("exit", r));
+    }
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => log(`clean-up failed: ${e}`));
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(130));
+  process.on("SIGTERM", () => void stop(143));
+
+  let database: ConsoleDatabase;
+  try {
+    database = await openConsoleDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.EMBEDDED_PG_DIR,
+      port: config.EMBEDDED_PG_PORT,
+      database: "dr_console",
+      log,
+    });
+    if (database.embedded) cleanups.push(() => database.embedded!.stop());
+    log("Applying database migrations...");
+    await migrateDeploy(database.url);
+    if (dev) await copyFrontendAssets();
+    else await buildIfNeeded({ log });
+  } catch (error) {
+    log(error instanceof Error ? error.message : String(error));
+    await stop(1);
+    return;
+  }
+
+  const args = dev ? ["dev", "-p", String(config.PORT), "-H", config.HOST] : ["start", "-p", String(config.PORT), "-H", config.HOST];
+  server = spawn(bin("next"), args, {
+    stdio: "inherit",
+    env: childEnvironment({ DATABASE_URL: database.url, NODE_ENV: dev ? "development" : "production" }),
+  });
+  log(`Serving on http://localhost:${config.PORT}`);
+  server.on("exit", (code) => void stop(code ?? 1));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

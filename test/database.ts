@@ -1,0 +1,60 @@
+import pg from "pg";
+import { startEmbeddedPostgres } from "../lib/database/embedded";
+import { env } from "../lib/config/env";
+
+/**
+ * Test databases: on TEST_DATABASE_URL's server when set (CI sets it to the machine's PostgreSQL),
+ * else on an embedded server kept in .data/test-postgres. Never anything but a local server.
+ */
+
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]", ""]);
+
+export function assertLocal(url: string): void {
+  const host = new URL(url).hostname;
+  if (!LOCAL_HOSTS.has(host)) {
+    throw new Error(`Refusing to run tests against ${host}: TEST_DATABASE_URL must point at a local PostgreSQL (127.0.0.1 or localhost).`);
+  }
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** The admin URL (database `postgres`) of the test server, starting the embedded one when needed. */
+export async function testServerAdminUrl(): Promise<string> {
+  const configured = env().TEST_DATABASE_URL;
+  if (configured) {
+    assertLocal(configured);
+    return withDatabase(configured, "postgres");
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: ".data/test-postgres", port: 54330, database: "postgres" });
+  return embedded.adminUrl;
+}
+
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export const TEMPLATE_DATABASE = "dr_console_test_template";
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Creates a fresh database as a copy of the migrated template (a fast file copy in PostgreSQL). */
+export async function createTestDatabase(adminUrl: string, name: string): Promise<string> {
+  await adminQuery(adminUrl, `create database ${quoteIdent(name)} template ${quoteIdent(TEMPLATE_DATABASE)}`);
+  return withDatabase(adminUrl, name);
+}
+
+export async function dropTestDatabase(adminUrl: string, name: string): Promise<void> {
+  await adminQuery(adminUrl, `drop database if exists ${quoteIdent(name)} with (force)`);
+}
