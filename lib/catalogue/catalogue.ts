@@ -1,3 +1,4 @@
+import { NotFoundError } from "../errors";
 import { serviceSchema, type EnvironmentDefinition, type EnvironmentKey, type ServiceDefinition } from "./schema";
 
 /**
@@ -115,7 +116,8 @@ const aytq: ServiceDefinition = {
 /** Every service the console knows, validated when this module loads (a bad entry fails at start). */
 export const catalogue: readonly ServiceDefinition[] = [serviceSchema.parse(aytq)];
 
-export class UnknownServiceError extends Error {
+/** An unknown service or environment key: "not found" to the API (lib/errors maps it to 404). */
+export class UnknownServiceError extends NotFoundError {
   constructor(what: string) {
     super(what);
     this.name = "UnknownServiceError";

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { canonicalJson } from "./canonical-json";
+import { GENESIS_HASH, hashAuditEvent, type HashedAuditFields } from "./hash-audit-event";
+import { REDACTED, redactSecrets } from "./redact-secrets";
+
+const row: HashedAuditFields = {
+  id: 7n,
+  occurredAt: new Date("2026-03-29T01:30:00.123Z"),
+  actorId: "u1",
+  actorName: "Ada",
+  actorRole: "lead",
+  action: "step.started",
+  incidentId: "5b1f7c1e-0000-4000-8000-000000000001",
+  stepId: "restore-point-in-time",
+  operationId: null,
+  inputs: { newServer: "s189t01-aytq-ts-pg-ptr", restorePoint: { utc: "2026-03-29T00:00:00Z", zone: "uk" } },
+  outcome: "ok",
+  detail: null,
+  requestId: "req-1",
+  correlationId: null,
+  prevHash: GENESIS_HASH,
+};
+
+describe("audit hashing", () => {
+  it("canonicalises JSON (RFC 8785): key order does not matter", () => {
+    expect(canonicalJson({ b: 1, a: [2, { d: null, c: "x" }] })).toBe('{"a":[2,{"c":"x","d":null}],"b":1}');
+  });
+  it("gives the same hash for the same row, whatever the key order of its inputs", () => {
+    const reordered = { ...row, inputs: { restorePoint: { zone: "uk", utc: "2026-03-29T00:00:00Z" }, newServer: "s189t01-aytq-ts-pg-ptr" } };
+    expect(hashAuditEvent(reordered)).toBe(hashAuditEvent(row));
+    expect(hashAuditEvent(row)).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it("ignores fields outside the row's contents (a row read back carries its own hash)", () => {
+    expect(hashAuditEvent({ ...row, hash: "x" } as HashedAuditFields)).toBe(hashAuditEvent(row));
+  });
+  it("changes the hash when any field or the previous hash changes", () => {
+    const base = hashAuditEvent(row);
+    expect(hashAuditEvent({ ...row, outcome: "failed" })).not.toBe(base);
+    expect(hashAuditEvent({ ...row, id: 8n })).not.toBe(base);
+    expect(hashAuditEvent({ ...row, occurredAt: new Date("2026-03-29T01:30:00.124Z") })).not.toBe(base);
+    expect(hashAuditEvent({ ...row, prevHash: "f".repeat(64) })).not.toBe(base);
+    expect(hashAuditEvent({ ...row, inputs: { ...(row.inputs as object), newServer: "other" } })).not.toBe(base);
+  });
+});
+
+describe("secrets never enter the audit trail", () => {
+  it("replaces secret-named keys and scrubs credentials inside values, keeping ids", () => {
+    const redacted = redactSecrets({
+      password: "hunter2",
+      githubToken: "ghp_abc",
+      nested: { clientSecret: "s", note: "use postgresql://app:s3cret@host:5432/db and Bearer abc.def" },
+      idempotencyKey: "incident:step:1",
+      when: new Date("2026-01-01T00:00:00Z"),
+    });
+    expect(redacted).toEqual({
+      password: REDACTED,
+      githubToken: REDACTED,
+      nested: { clientSecret: REDACTED, note: `use postgresql://app:${REDACTED}@host:5432/db and Bearer ${REDACTED}` },
+      idempotencyKey: "incident:step:1",
+      when: "2026-01-01T00:00:00.000Z",
+    });
+  });
+});

@@ -1,0 +1,19 @@
+import canonicalize from "canonicalize";
+
+/**
+ * JSON as PostgreSQL's jsonb will give it back: Dates become ISO strings, undefined properties disappear.
+ * Stored values and hashed values must be the same value, or the chain would break on the first read.
+ */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export function toJsonValue(value: unknown): JsonValue {
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
+
+/** RFC 8785 (JSON Canonicalization Scheme) text, from the `canonicalize` package (the RFC authors' implementation). */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(toJsonValue(value));
+  if (text === undefined) throw new TypeError("value cannot be canonicalised");
+  return text;
+}

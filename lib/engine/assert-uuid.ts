@@ -1,0 +1,8 @@
+import { NotFoundError } from "../errors";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id cannot name anything: answer "not found" rather than let the database reject it. */
+export function assertUuid(id: string, what: string): void {
+  if (!UUID.test(id)) throw new NotFoundError(`There is no ${what} ${JSON.stringify(id.slice(0, 80))}.`);
+}
