@@ -4,6 +4,7 @@
  * Ctrl-C / SIGTERM stop everything it started, cleanly.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import { ConfigError, childEnvironment, env } from "../lib/config/env";
 import { buildIfNeeded, copyFrontendAssets } from "./lib/build";
 import { migrateDeploy, openConsoleDatabase, type ConsoleDatabase } from "./lib/database";
@@ -32,6 +33,7 @@ async function main() {
   process.on("SIGTERM", () => void stop(143));
 
   let database: ConsoleDatabase;
+  let sandboxEnv: Record<string, string> = {};
   try {
     database = await openConsoleDatabase({
       url: config.DATABASE_URL,
@@ -43,6 +45,21 @@ async function main() {
     if (database.embedded) cleanups.push(() => database.embedded!.stop());
     log("Applying database migrations...");
     await migrateDeploy(database.url);
+    if (config.DR_TARGET === "sandbox") {
+      log("No cloud configured (DR_TARGET=sandbox): starting the sandbox stand-ins...");
+      const { startSandbox } = await import("../sandbox/index");
+      const sandbox = await startSandbox({
+        adminDatabaseUrl: database.adminUrl,
+        stateDir: path.dirname(path.resolve(config.SANDBOX_ENDPOINTS_FILE)),
+        log: (m) => log(`sandbox: ${m}`),
+      });
+      cleanups.push(() => sandbox.stop());
+      sandboxEnv = {
+        SANDBOX_ENDPOINTS_FILE: path.resolve(config.SANDBOX_ENDPOINTS_FILE),
+        // The console's own Azure SDK clients trust the sandbox CA explicitly; this covers everything else.
+        NODE_EXTRA_CA_CERTS: sandbox.endpoints.arm.caFile,
+      };
+    }
     if (dev) await copyFrontendAssets();
     else await buildIfNeeded({ log });
   } catch (error) {
@@ -54,7 +71,7 @@ async function main() {
   const args = dev ? ["dev", "-p", String(config.PORT), "-H", config.HOST] : ["start", "-p", String(config.PORT), "-H", config.HOST];
   server = spawn(bin("next"), args, {
     stdio: "inherit",
-    env: childEnvironment({ DATABASE_URL: database.url, NODE_ENV: dev ? "development" : "production" }),
+    env: childEnvironment({ ...sandboxEnv, DATABASE_URL: database.url, NODE_ENV: dev ? "development" : "production" }),
   });
   log(`Serving on http://localhost:${config.PORT}`);
   server.on("exit", (code) => void stop(code ?? 1));

