@@ -15,6 +15,13 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 RUN npx prisma generate && npx tsx scripts/build.ts
 
+# The migration image for the init container (deploy/deployment.yaml): the Prisma CLI, the schema and migrations.
+# docker build --target migrate -t dr-console-migrate .
+FROM deps AS migrate
+RUN groupadd --system --gid 1001 console && useradd --system --uid 1001 --gid console console
+USER console
+CMD ["npx", "prisma", "migrate", "deploy"]
+
 FROM node:24-bookworm-slim AS run
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 HOSTNAME=0.0.0.0
@@ -22,8 +29,8 @@ RUN groupadd --system --gid 1001 console && useradd --system --uid 1001 --gid co
 COPY --from=build --chown=console:console /app/.next/standalone ./
 COPY --from=build --chown=console:console /app/.next/static ./.next/static
 COPY --from=build --chown=console:console /app/public ./public
-# Migrations run before the server starts (an init container in deploy/ does the same with `prisma migrate deploy`).
-COPY --from=build --chown=console:console /app/prisma ./prisma
+# /api/health compares the applied migrations with this folder; the migrate image applies them.
+COPY --from=build --chown=console:console /app/prisma/migrations ./prisma/migrations
 USER console
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
