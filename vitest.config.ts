@@ -21,6 +21,9 @@ export default defineConfig({
         test: {
           name: "integration",
           environment: "node",
+          // next-auth's ESM imports "next/server" without an extension (fine in Next's bundler, not in plain Node):
+          // let Vite resolve it (the permission matrix imports the Auth.js route).
+          server: { deps: { inline: ["next-auth"] } },
           include: ["**/*.integration.test.ts"],
           exclude: ["**/node_modules/**", ".next/**"],
           globalSetup: ["test/integration-global-setup.ts"],

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "./console.css";
-import { Header } from "./_components/header";
+import { GovukFrontendInit } from "./_components/govuk-frontend-init";
+import { Providers } from "./_components/providers";
+import { SiteHeader } from "./_components/site-header";
+import { AccountBar } from "./account/_components/account-bar";
 
 export const metadata: Metadata = {
   title: { default: "DR console", template: "%s – DR console" },
@@ -16,22 +19,26 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <link rel="stylesheet" href="/assets/govuk-frontend.min.css" />
       </head>
       <body className="govuk-template__body">
-        <a href="#main-content" className="govuk-skip-link">
+        <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
           Skip to main content
         </a>
-        <Header />
-        <div className="govuk-width-container app-width-container">
-          <main className="govuk-main-wrapper" id="main-content" role="main">
-            {children}
-          </main>
-        </div>
-        <footer className="govuk-footer" role="contentinfo">
-          <div className="govuk-width-container">
+        <SiteHeader />
+        <AccountBar />
+        <Providers>
+          <div className="govuk-width-container app-width-container">
+            <main className="govuk-main-wrapper" id="main-content">
+              {children}
+            </main>
+          </div>
+        </Providers>
+        <footer className="govuk-footer">
+          <div className="govuk-width-container app-width-container">
             <p className="govuk-body-s">
               Times are shown in UTC with UK local time beside them. Every action is recorded in the audit trail.
             </p>
           </div>
         </footer>
+        <GovukFrontendInit />
       </body>
     </html>
   );

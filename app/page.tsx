@@ -1,10 +1,19 @@
+import Link from "next/link";
+import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getConsoleHealth } from "@/lib/health/get-console-health";
+import { listIncidents } from "@/lib/incidents/list-incidents";
+import { getLiveCursor } from "@/lib/live/get-live-cursor";
+import { EnvironmentHealth } from "./_dashboard/environment-health";
+import { OpenIncidents } from "./_dashboard/open-incidents";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardPage() {
   const health = await getConsoleHealth();
+  // Without a database nobody can be signed in: the status below is then all the dashboard can show.
+  if (health.database.reachable) await requirePageActor({ capability: "read" });
   const ok = health.status === "ok";
+  const live = ok ? await loadLive() : null;
   return (
     <>
       <h1 className="govuk-heading-xl">Disaster recovery</h1>
@@ -12,6 +21,26 @@ export default async function DashboardPage() {
         Recovery runbooks for Access your teaching qualifications and Check a teacher&apos;s record, run step by step
         and recorded.
       </p>
+      {ok && (
+        <Link href="/incidents/new" role="button" draggable={false} className="govuk-button govuk-button--start" data-module="govuk-button">
+          Start an incident or drill
+          <svg className="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
+            <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
+          </svg>
+        </Link>
+      )}
+      {live && <OpenIncidents initial={live.open} cursor={live.cursor} />}
+      {ok && <EnvironmentHealth />}
+      <section aria-labelledby="dr-tests-heading" data-testid="dr-tests">
+        <h2 className="govuk-heading-m" id="dr-tests-heading">
+          DR tests
+        </h2>
+        <p className="govuk-body">No DR tests are scheduled yet: nothing is due or overdue.</p>
+        <p className="govuk-body">
+          Until the DR tests page exists, run a drill by <Link className="govuk-link" href="/incidents/new">starting a drill</Link>; past drills are
+          listed with <Link className="govuk-link" href="/incidents?mode=drill">incidents and drills</Link>.
+        </p>
+      </section>
       <h2 className="govuk-heading-m">Console status</h2>
       <dl className="govuk-summary-list" data-testid="console-status">
         <div className="govuk-summary-list__row">
@@ -54,4 +83,11 @@ export default async function DashboardPage() {
       )}
     </>
   );
+}
+
+/** What the dashboard shows live; read after the cursor, so the live feed replays anything that lands meanwhile. */
+async function loadLive() {
+  const cursor = await getLiveCursor();
+  const open = await listIncidents({ filter: { status: "open", limit: 50 } });
+  return { cursor, open };
 }

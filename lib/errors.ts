@@ -57,9 +57,22 @@ export class PreconditionFailedError extends ExpectedError {
   }
 }
 
+/** Nobody is signed in (no session, or a wrong, expired or revoked API token): 401. */
+export class NotSignedInError extends ExpectedError {
+  readonly title = "Sign in needed";
+  constructor(message: string) {
+    super(message);
+    this.name = "NotSignedInError";
+  }
+}
+
 export class ForbiddenError extends ExpectedError {
   readonly title = "Not allowed";
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** True when whoever threw it already wrote the refusal to the audit trail (with more context than the caller has). */
+    public readonly audited = false,
+  ) {
     super(message);
     this.name = "ForbiddenError";
   }
@@ -90,6 +103,7 @@ export function httpStatusOf(error: unknown): number {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof PreconditionFailedError) return 412;
+  if (error instanceof NotSignedInError) return 401;
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof IntegrationError) return 502;
   return 500;

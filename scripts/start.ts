@@ -9,6 +9,7 @@ import { ConfigError, childEnvironment, env } from "../lib/config/env";
 import { buildIfNeeded, copyFrontendAssets } from "./lib/build";
 import { migrateDeploy, openConsoleDatabase, type ConsoleDatabase } from "./lib/database";
 import { bin } from "./lib/run";
+import { prepareSandboxAccess } from "../lib/auth/sandbox/prepare-sandbox-access";
 
 const log = (m: string) => console.log(`[dr-console] ${m}`);
 const dev = process.argv.includes("--dev");
@@ -45,6 +46,9 @@ async function main() {
     if (database.embedded) cleanups.push(() => database.embedded!.stop());
     log("Applying database migrations...");
     await migrateDeploy(database.url);
+    // Sandbox mode only (null otherwise): the seeded people and one API token each in .sandbox/tokens.json.
+    const access = await prepareSandboxAccess({ databaseUrl: database.url, log });
+    if (access) log(`Sandbox sign-in: ${access.people} seeded people; their API tokens are in ${access.file}`);
     if (config.DR_TARGET === "sandbox") {
       log("No cloud configured (DR_TARGET=sandbox): starting the sandbox stand-ins...");
       const { startSandbox } = await import("../sandbox/index");

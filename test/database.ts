@@ -43,15 +43,21 @@ export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
-export const TEMPLATE_DATABASE = "dr_console_test_template";
+/**
+ * One migrated template per test run (several runs may share a server: two people, or CI beside a session), named
+ * after the run's process so that one run's set-up never drops another run's template.
+ */
+export function templateDatabaseName(runId: number = process.pid): string {
+  return `dr_console_test_template_${runId}`;
+}
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** Creates a fresh database as a copy of the migrated template (a fast file copy in PostgreSQL). */
-export async function createTestDatabase(adminUrl: string, name: string): Promise<string> {
-  await adminQuery(adminUrl, `create database ${quoteIdent(name)} template ${quoteIdent(TEMPLATE_DATABASE)}`);
+export async function createTestDatabase(adminUrl: string, name: string, template: string): Promise<string> {
+  await adminQuery(adminUrl, `create database ${quoteIdent(name)} template ${quoteIdent(template)}`);
   return withDatabase(adminUrl, name);
 }
 

@@ -8,7 +8,7 @@ import { resetEnvCache } from "../lib/config/env";
  */
 const adminUrl = inject("testAdminUrl");
 const name = `dr_console_test_${process.pid}_${Date.now().toString(36)}`;
-const url = await createTestDatabase(adminUrl, name);
+const url = await createTestDatabase(adminUrl, name, inject("testTemplateDatabase"));
 process.env.DATABASE_URL = url;
 process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
 resetEnvCache();

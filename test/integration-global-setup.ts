@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { childEnvironment } from "../lib/config/env";
 import { getMigrationStateAt } from "../lib/database/migrations";
-import { adminQuery, quoteIdent, TEMPLATE_DATABASE, testServerAdminUrl, withDatabase } from "./database";
+import { adminQuery, quoteIdent, templateDatabaseName, testServerAdminUrl, withDatabase } from "./database";
 
 /**
  * Once per `vitest run --project integration`: a template database with every migration applied,
@@ -10,6 +10,7 @@ import { adminQuery, quoteIdent, TEMPLATE_DATABASE, testServerAdminUrl, withData
  */
 export default async function setup({ provide }: { provide: (key: string, value: unknown) => void }) {
   const adminUrl = await testServerAdminUrl();
+  const TEMPLATE_DATABASE = templateDatabaseName();
   await adminQuery(adminUrl, `drop database if exists ${quoteIdent(TEMPLATE_DATABASE)} with (force)`);
   await adminQuery(adminUrl, `create database ${quoteIdent(TEMPLATE_DATABASE)}`);
   const root = path.resolve(import.meta.dirname, "..");
@@ -21,10 +22,15 @@ export default async function setup({ provide }: { provide: (key: string, value:
   const state = await getMigrationStateAt(withDatabase(adminUrl, TEMPLATE_DATABASE));
   if (!state.current) throw new Error(`The test template's migrations did not apply: ${JSON.stringify(state)}`);
   provide("testAdminUrl", adminUrl);
+  provide("testTemplateDatabase", TEMPLATE_DATABASE);
+  return async () => {
+    await adminQuery(adminUrl, `drop database if exists ${quoteIdent(TEMPLATE_DATABASE)} with (force)`);
+  };
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     testAdminUrl: string;
+    testTemplateDatabase: string;
   }
 }

@@ -3,6 +3,7 @@ import { createIncidentInputSchema } from "../incidents/create-incident";
 import { listIncidentsFilterSchema } from "../incidents/list-incidents";
 import { scenarios } from "../runbooks/scenarios";
 import { incidentActionBodySchema, stepActionBodySchema } from "./action-bodies";
+import { buildDrillsOpenApiPaths } from "../drills/build-drills-openapi-paths";
 
 /**
  * The OpenAPI 3.1 description of /api/v1. Request bodies come from the same zod schemas the handlers validate
@@ -16,18 +17,14 @@ const problemRef = { $ref: "#/components/schemas/Problem" };
 const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [String(code), { description: DESCRIPTIONS[code], content: { "application/problem+json": { schema: problemRef } } }]));
 const DESCRIPTIONS: Record<number, string> = {
-  403: "Not allowed (a viewer acting, the requester approving their own request), or the API is off outside the sandbox",
+  401: "No valid API token or session: send Authorization: Bearer <token> (wrong, expired and revoked tokens are refused)",
+  403: "Not allowed for this role (a viewer acting, a responder asking for a production change, the requester approving their own request)",
   404: "No such incident or step",
   409: "Conflicts with the current state (already running, inputs changed since the approver looked)",
   412: "A precondition does not hold (no backup storage in preprod)",
   422: "Invalid input: nothing was changed",
   500: "Unexpected error (logged with the request id)",
 };
-const actorHeaders = [
-  { name: "X-Actor-Id", in: "header", required: true, schema: { type: "string" }, description: "Who acts (sandbox only, until sign-in exists)" },
-  { name: "X-Actor-Name", in: "header", required: false, schema: { type: "string" } },
-  { name: "X-Actor-Role", in: "header", required: false, schema: { type: "string", enum: ["viewer", "responder", "lead", "admin"], default: "responder" } },
-];
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const stepIdParam = {
   name: "stepId", in: "path", required: true,
@@ -42,7 +39,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       title: "DR console API",
       version: "1",
       description:
-        "Runs the AYTQ/CTR disaster-recovery runbook as audited incidents. Answers only in sandbox mode until sign-in exists. Times are UTC (ISO 8601); texts show UK local time beside UTC. Errors are application/problem+json.",
+        "Runs the AYTQ/CTR disaster-recovery runbook as audited incidents. Authenticate with an API token made on the console's API tokens page: `Authorization: Bearer drc_...`; a token acts with its owner's role (or less). Times are UTC (ISO 8601); texts show UK local time beside UTC. Errors are application/problem+json.",
     },
     servers: [{ url: "/" }],
     paths: {
@@ -50,62 +47,68 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: {
           operationId: "listIncidents", summary: "Incidents and drills, newest first",
           parameters: Object.entries(filters.properties).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
-          responses: { 200: { description: "Incidents", content: { "application/json": { schema: { type: "object", properties: { incidents: { type: "array", items: { $ref: "#/components/schemas/IncidentSummary" } } } } } } }, ...errors(403, 422) },
+          responses: { 200: { description: "Incidents", content: { "application/json": { schema: { type: "object", properties: { incidents: { type: "array", items: { $ref: "#/components/schemas/IncidentSummary" } } } } } } }, ...errors(401, 403, 422) },
         },
         post: {
-          operationId: "createIncident", summary: "Open an incident or a drill", parameters: actorHeaders,
+          operationId: "createIncident", summary: "Open an incident or a drill", 
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/CreateIncident" } } } },
-          responses: { 201: { description: "Opened; warnings say what cannot run in this environment", content: { "application/json": { schema: { $ref: "#/components/schemas/Incident" } } } }, ...errors(403, 422) },
+          responses: { 201: { description: "Opened; warnings say what cannot run in this environment", content: { "application/json": { schema: { $ref: "#/components/schemas/Incident" } } } }, ...errors(401, 403, 422) },
         },
       },
       "/api/v1/incidents/{id}": {
         get: {
           operationId: "getIncident", summary: "An incident with its steps (id, title, kind, state, inputs, outputs, attempts, operation)", parameters: [idParam],
-          responses: { 200: { description: "The incident", content: { "application/json": { schema: { $ref: "#/components/schemas/Incident" } } } }, ...errors(403, 404) },
+          responses: { 200: { description: "The incident", content: { "application/json": { schema: { $ref: "#/components/schemas/Incident" } } } }, ...errors(401, 403, 404) },
         },
       },
       "/api/v1/incidents/{id}/steps/{stepId}/actions": {
         post: {
           operationId: "actOnStep", summary: "start (with inputs), confirm, skip (with a reason), retry, approve (a second person, with the inputs hash)",
-          parameters: [idParam, stepIdParam, ...actorHeaders],
+          parameters: [idParam, stepIdParam],
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/StepAction" } } } },
           responses: {
             200: { description: "Done (manual step confirmed, skipped, or awaiting approval)", content: { "application/json": { schema: { $ref: "#/components/schemas/StepActionResult" } } } },
             202: { description: "An operation was recorded and is being followed", content: { "application/json": { schema: { $ref: "#/components/schemas/StepActionResult" } } } },
-            ...errors(403, 404, 409, 412, 422),
+            ...errors(401, 403, 404, 409, 412, 422),
           },
         },
       },
       "/api/v1/incidents/{id}/actions": {
         post: {
-          operationId: "actOnIncident", summary: "choose-branch (with a reason), note, close", parameters: [idParam, ...actorHeaders],
+          operationId: "actOnIncident", summary: "choose-branch (with a reason), note, close", parameters: [idParam],
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/IncidentAction" } } } },
-          responses: { 200: { description: "Done", content: { "application/json": { schema: { type: "object" } } } }, ...errors(403, 404, 409, 422) },
+          responses: { 200: { description: "Done", content: { "application/json": { schema: { type: "object" } } } }, ...errors(401, 403, 404, 409, 422) },
         },
       },
       "/api/v1/incidents/{id}/audit": {
         get: {
           operationId: "listIncidentAudit", summary: "The incident's audit rows, oldest first",
           parameters: [idParam, { name: "afterId", in: "query", schema: { type: "string", pattern: "^\\d+$" } }, { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 5000, default: 1000 } }],
-          responses: { 200: { description: "Audit rows", content: { "application/json": { schema: { type: "object", properties: { events: { type: "array", items: { $ref: "#/components/schemas/AuditEvent" } } } } } } }, ...errors(403, 404, 422) },
+          responses: { 200: { description: "Audit rows", content: { "application/json": { schema: { type: "object", properties: { events: { type: "array", items: { $ref: "#/components/schemas/AuditEvent" } } } } } } }, ...errors(401, 403, 404, 422) },
         },
       },
       "/api/v1/audit/verify": {
         get: {
           operationId: "verifyAuditChain", summary: "Recompute the hash chain; names the first broken link",
-          responses: { 200: { description: "Result", content: { "application/json": { schema: { $ref: "#/components/schemas/AuditChainResult" } } } }, ...errors(403) },
+          responses: { 200: { description: "Result", content: { "application/json": { schema: { $ref: "#/components/schemas/AuditChainResult" } } } }, ...errors(401, 403) },
         },
       },
       "/api/v1/scenarios": {
         get: {
           operationId: "listScenarios", summary: "Scenarios and their steps; with ?environment=, what cannot run there",
           parameters: [{ name: "environment", in: "query", schema: { type: "string", enum: ["test", "preprod", "production"] } }],
-          responses: { 200: { description: "Scenarios", content: { "application/json": { schema: { type: "object" } } } }, ...errors(403, 404) },
+          responses: { 200: { description: "Scenarios", content: { "application/json": { schema: { type: "object" } } } }, ...errors(401, 403, 404) },
         },
       },
-      "/api/v1/openapi.json": { get: { operationId: "openApi", summary: "This document", responses: { 200: { description: "OpenAPI 3.1" } } } },
+      "/api/v1/openapi.json": { get: { operationId: "openApi", summary: "This document", security: [], responses: { 200: { description: "OpenAPI 3.1" } } } },
+      // Reports and the DR test schedule (lib/drills, lib/reports) describe their own paths.
+      ...buildDrillsOpenApiPaths(),
     },
+    security: [{ apiToken: [] }],
     components: {
+      securitySchemes: {
+        apiToken: { type: "http", scheme: "bearer", description: "A DR console API token (drc_...), shown once when made; it expires and can be revoked." },
+      },
       schemas: {
         CreateIncident: json(createIncidentInputSchema),
         StepAction: json(stepActionBodySchema),
@@ -137,7 +140,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             blockedBy: { type: "array", items: { type: "string" } }, guidance: { type: "array", items: { type: "string" } },
             input: { type: "object", description: "jsonSchema of the inputs and their defaults" },
             fallback: { type: ["object", "null"], description: "The manual way: commands, workflow page with inputs, portal path" },
-            approval: { type: ["object", "null"], properties: { inputsHash: { type: "string" } } },
+            approval: { type: ["object", "null"], description: "A request waiting for a second incident lead; approve with its inputsHash before expiresAt", properties: { inputsHash: { type: "string" }, expiresAt: time, expired: { type: "boolean" } } },
             attempts: { type: "array", items: { type: "object" } }, operation: { type: ["object", "null"] },
           },
         },

@@ -1,11 +1,13 @@
-import { actorSchema, type Actor } from "../audit/actor";
-import { env } from "../config/env";
-import { ValidationError } from "../errors";
+import type { Actor } from "../audit/actor";
+import { recordRefusal } from "../auth/audit-auth-event";
+import { authenticateRequest } from "../auth/authenticate-request";
+import { assertCan, type Capability } from "../auth/capabilities";
+import { ForbiddenError, NotSignedInError, ValidationError } from "../errors";
 import { problemFor, problemResponse } from "./problem";
 
 export interface ApiContext {
   requestId: string;
-  /** Who is acting, from the sandbox's X-Actor-* headers (sign-in replaces this in issue 7). */
+  /** Who is acting: the owner of the API token (`Authorization: Bearer`), or the signed-in browser session. */
   actor(): Actor;
   /** The JSON body (at most 64 KB); ValidationError when it is not JSON. */
   body(): Promise<unknown>;
@@ -18,55 +20,44 @@ export interface ApiResult {
   headers?: Record<string, string>;
 }
 
+export interface ApiRequestOptions {
+  /** What the route needs at least (lib/auth/capabilities.ts); the features refine it (the engine's role rules). */
+  capability?: Capability;
+}
+
 const MAX_BODY = 64 * 1024;
 
 /**
- * The frame of every /api/v1 route handler: request id, the sandbox-only gate (until sign-in exists), JSON in and
- * out, and expected errors turned into problem+json with a clear title. Handlers stay one call to a feature.
+ * The frame of every /api/v1 route handler: request id, authentication (API token or session) and the route's
+ * capability before anything else, JSON in and out, and expected errors turned into problem+json with a clear title
+ * (401 with WWW-Authenticate when nobody is signed in). Refusals are audited. Handlers stay one call to a feature.
  */
-export async function handleApiRequest(request: Request, handler: (ctx: ApiContext) => Promise<ApiResult>): Promise<Response> {
+export async function handleApiRequest(request: Request, handler: (ctx: ApiContext) => Promise<ApiResult>, options: ApiRequestOptions = {}): Promise<Response> {
   const incoming = request.headers.get("x-request-id");
   const requestId = incoming && /^[\w.-]{8,128}$/.test(incoming) ? incoming : crypto.randomUUID();
-  if (env().DR_TARGET !== "sandbox") {
-    return problemResponse({
-      type: "https://dr-console.education.gov.uk/problems/api-unavailable",
-      title: "The HTTP API is not available here yet",
-      status: 403,
-      detail: "Until sign-in and API tokens exist, the HTTP API answers only when the console drives the sandbox (DR_TARGET=sandbox). Use the console's pages.",
-      requestId,
-    });
-  }
-  const ctx: ApiContext = {
-    requestId,
-    query: new URL(request.url).searchParams,
-    actor: () => readActor(request.headers),
-    body: () => readJsonBody(request),
-  };
+  let actor: Actor | null = null;
   try {
+    actor = (await authenticateRequest({ request, requestId })).actor;
+    const signedIn = actor;
+    assertCan({ actor: signedIn, capability: options.capability ?? "read" });
+    const ctx: ApiContext = {
+      requestId,
+      query: new URL(request.url).searchParams,
+      actor: () => signedIn,
+      body: () => readJsonBody(request),
+    };
     const result = await handler(ctx);
     return new Response(JSON.stringify(result.body, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)), {
       status: result.status ?? 200,
       headers: { "content-type": "application/json", "cache-control": "no-store", "x-request-id": requestId, ...result.headers },
     });
   } catch (error) {
-    return problemResponse(problemFor(error, requestId));
+    if (error instanceof ForbiddenError && !error.audited) {
+      await recordRefusal({ actor, action: `api ${request.method} ${new URL(request.url).pathname}`, reason: error.message, requestId });
+    }
+    const headers: Record<string, string> = error instanceof NotSignedInError ? { "www-authenticate": 'Bearer realm="dr-console"' } : {};
+    return problemResponse(problemFor(error, requestId), headers);
   }
-}
-
-function readActor(headers: Headers): Actor {
-  const id = headers.get("x-actor-id");
-  if (!id) {
-    throw new ValidationError("Say who is acting: send the X-Actor-Id header (and X-Actor-Name, X-Actor-Role) until sign-in exists.", [
-      { path: "X-Actor-Id", message: "required" },
-    ]);
-  }
-  const parsed = actorSchema.safeParse({ id, name: headers.get("x-actor-name") ?? id, role: headers.get("x-actor-role") ?? "responder" });
-  if (!parsed.success) {
-    throw new ValidationError(`Bad actor headers: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, [
-      { path: "X-Actor-Role", message: "viewer, responder, lead or admin" },
-    ]);
-  }
-  return parsed.data;
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {

@@ -15,6 +15,8 @@ interface TemplateEnvironment {
   subscriptionId: string;
   hasBackupStorage: boolean;
   cluster: string;
+  /** The cluster key of the environment's tfvars (test and preprod share the test cluster). */
+  clusterKey: "test" | "production";
   clusterResourceGroup: string;
   namespace: string;
   webReplicas: number;
@@ -33,7 +35,17 @@ function teacherServicesEnvironment(app: { code: string; deploymentPrefix: strin
     subscriptionId: t.subscriptionId,
     resourceGroup: `${t.prefix}-${app.code}-${t.short}-rg`,
     location: "uksouth",
-    postgres: { server: `${t.prefix}-${app.code}-${t.short}-pg`, database: `${app.code}_${t.key}`, version: "16", retentionDays: 7 },
+    postgres: {
+      server: `${t.prefix}-${app.code}-${t.short}-pg`,
+      database: `${app.code}_${t.key}`,
+      version: "16",
+      retentionDays: 7,
+      // As the restore workflows' "Get vnet id" step finds them: the cluster's vnet subnet and its private DNS zone.
+      network: {
+        delegatedSubnetResourceId: `/subscriptions/${t.subscriptionId}/resourceGroups/${t.clusterResourceGroup}/providers/Microsoft.Network/virtualNetworks/${t.prefix}-tsc-${t.clusterKey}-vnet/subnets/postgres-snet`,
+        privateDnsZoneArmResourceId: `/subscriptions/${t.subscriptionId}/resourceGroups/${t.prefix}-tsc-${t.clusterKey}-bs-rg/providers/Microsoft.Network/privateDnsZones/${t.clusterKey}.internal.postgres.database.azure.com`,
+      },
+    },
     backupStorage: t.hasBackupStorage ? { account: `${t.prefix}${app.code}dbbkp${t.short}sa`, container: "database-backup" } : null,
     kubernetes: {
       cluster: t.cluster,
@@ -97,17 +109,17 @@ const aytq: ServiceDefinition = {
   environments: [
     teacherServicesEnvironment(aytqApp, {
       key: "test", label: "test", prefix: "s189t01", short: "ts", subscription: "s189-teacher-services-cloud-test",
-      subscriptionId: TEST_SUBSCRIPTION_ID, hasBackupStorage: true, cluster: "s189t01-tsc-test-aks",
+      subscriptionId: TEST_SUBSCRIPTION_ID, hasBackupStorage: true, cluster: "s189t01-tsc-test-aks", clusterKey: "test",
       clusterResourceGroup: "s189t01-tsc-ts-rg", namespace: "tra-test", webReplicas: 1, workerReplicas: 1, hostPrefix: "test.",
     }),
     teacherServicesEnvironment(aytqApp, {
       key: "preprod", label: "preproduction", prefix: "s189t01", short: "pp", subscription: "s189-teacher-services-cloud-test",
-      subscriptionId: TEST_SUBSCRIPTION_ID, hasBackupStorage: false, cluster: "s189t01-tsc-test-aks",
+      subscriptionId: TEST_SUBSCRIPTION_ID, hasBackupStorage: false, cluster: "s189t01-tsc-test-aks", clusterKey: "test",
       clusterResourceGroup: "s189t01-tsc-ts-rg", namespace: "tra-test", webReplicas: 1, workerReplicas: 1, hostPrefix: "preprod.",
     }),
     teacherServicesEnvironment(aytqApp, {
       key: "production", label: "production", prefix: "s189p01", short: "pd", subscription: "s189-teacher-services-cloud-production",
-      subscriptionId: PRODUCTION_SUBSCRIPTION_ID, hasBackupStorage: true, cluster: "s189p01-tsc-production-aks",
+      subscriptionId: PRODUCTION_SUBSCRIPTION_ID, hasBackupStorage: true, cluster: "s189p01-tsc-production-aks", clusterKey: "production",
       clusterResourceGroup: "s189p01-tsc-pd-rg", namespace: "tra-production", webReplicas: 2, workerReplicas: 1, hostPrefix: "",
     }),
   ],

@@ -43,6 +43,8 @@ export const environmentSchema = z.object({
     version: z.string(),
     /** Backups retained by Azure for point-in-time restore, in days. */
     retentionDays: z.number().int().positive(),
+    /** The private network a (revived or restored) server is created in: the cluster's delegated subnet and DNS zone. */
+    network: z.object({ delegatedSubnetResourceId: name, privateDnsZoneArmResourceId: name }),
   }),
   /** Backup storage account; absent where there is none (preprod). */
   backupStorage: z.object({ account: name, container: name }).nullable(),

@@ -15,7 +15,10 @@ export interface MigrationState {
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
 async function expectedMigrations(): Promise<string[]> {
-  const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
+  // A missing folder is a packaging fault (the image must carry prisma/migrations), not "nothing to apply".
+  const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => {
+    throw new Error(`The migrations folder ${MIGRATIONS_DIR} is missing: cannot tell whether the schema is current.`);
+  });
   return entries
     .filter((e) => e.isDirectory())
     .map((e) => e.name)

@@ -1,4 +1,7 @@
 import { appendAuditEvent } from "../audit/append-audit-event";
+import { approvalExpiresAt } from "../auth/approvals/two-person-rule";
+import { env } from "../config/env";
+import { describeInstant } from "../time/describe-instant";
 import type { ActionContext } from "../audit/actor";
 import { db } from "../db";
 import { ConflictError, ForbiddenError, ValidationError } from "../errors";
@@ -22,7 +25,8 @@ export interface ApproveStepOptions extends ActionContext {
 /**
  * A second person approves a production change: never the person who asked, and only for the exact inputs they
  * saw (a changed input gives a new request with a new hash). The step then runs at once.
- * Issue 7 adds expiry and the configurable rules; the binding and the two-person check are enforced here.
+ * The request expires APPROVAL_TTL_MINUTES after it was made (lib/auth/approvals/two-person-rule.ts). Refusals
+ * (the requester, changed inputs, expired) are written to the audit trail with the incident and step.
  */
 export async function approveStep(options: ApproveStepOptions): Promise<StepActionResult> {
   const { actor } = options;
@@ -40,20 +44,39 @@ export async function approveStep(options: ApproveStepOptions): Promise<StepActi
   if (!request || run.state !== "awaiting_approval") {
     throw new ConflictError(describeRefusal({ action: "approve", state: run.state, by: run.lastActorName }), `step_${run.state}`);
   }
+  const refused = (reason: string, detail: Record<string, unknown> = {}) =>
+    inTransaction((tx) =>
+      appendAuditEvent(tx, {
+        actor, action: "step.approval_refused", outcome: "refused", incidentId: run.incidentId, stepId: run.stepId,
+        detail: { reason, attempt: request.number, inputsHash: request.inputsHash, givenInputsHash: options.inputsHash, requestedBy: { id: request.requestedById, name: request.requestedByName }, ...detail },
+        requestId: options.requestId, correlationId: options.correlationId,
+      }),
+    );
   if (request.requestedById === actor.id) {
-    throw new ForbiddenError("You asked for this production change: a second person must approve it.");
+    await refused("requester");
+    throw new ForbiddenError("You asked for this production change: a second incident lead must approve it.", true);
   }
   if (request.inputsHash !== options.inputsHash) {
+    await refused("inputs_changed");
     throw new ConflictError("The inputs changed since you looked at them: review the new request and approve that one.", "inputs_changed");
   }
   const now = new Date();
+  const expiresAt = approvalExpiresAt(request.requestedAt);
+  if (now >= expiresAt) {
+    await refused("expired", { requestedAt: request.requestedAt.toISOString(), expiresAt: expiresAt.toISOString() });
+    throw new ConflictError(
+      `This request expired at ${describeInstant({ instant: expiresAt }).text}: a production change must be approved within ${env().APPROVAL_TTL_MINUTES} minutes of being asked for. Ask for it again (start the step again) and have it approved.`,
+      "approval_expired",
+    );
+  }
   const result = await inTransaction(async (tx) => {
     const [claimed] = await tx.stepRun.updateManyAndReturn({
       where: { id: run.id, state: "awaiting_approval", attemptCount: request.number },
       data: { state: "running", startedAt: now, lastActorId: actor.id, lastActorName: actor.name },
     });
+    // The same conditions again, under the row lock: still this request, same inputs, not yet expired.
     const approved = await tx.stepAttempt.updateManyAndReturn({
-      where: { id: request.id, state: "awaiting_approval", inputsHash: options.inputsHash },
+      where: { id: request.id, state: "awaiting_approval", inputsHash: options.inputsHash, requestedAt: { gt: new Date(now.getTime() - env().APPROVAL_TTL_MINUTES * 60_000) } },
       data: { state: "running", approvedById: actor.id, approvedByName: actor.name, approvedAt: now, startedAt: now },
     });
     if (!claimed || approved.length === 0) {

@@ -1,6 +1,7 @@
 import type { ActionContext } from "../audit/actor";
 import { ValidationError } from "../errors";
 import { enqueueOperationTick } from "../jobs/enqueue-operation-tick";
+import { twoPersonRuleApplies } from "../auth/approvals/two-person-rule";
 import { authoriseStepAction } from "./authorise-step-action";
 import { beginAttempt, type BeginAttemptResult } from "./begin-attempt";
 import { checkProductionConfirmation } from "./check-production-confirmation";
@@ -29,8 +30,10 @@ export async function beginStep(options: StartStepOptions & { action: "start" | 
   if (!definition.operation && definition.kind !== "verification") {
     throw new ValidationError(`"${definition.title}" is a ${definition.kind} step: confirm it when it is done instead of starting it.`);
   }
+  const productionChange = twoPersonRuleApplies({ changesProduction: definition.changesProduction, environment: loaded.environment, mode: loaded.incident.mode });
+  authoriseStepAction({ actor: options.actor, action: options.action, productionChange });
   const inputs = parseStepInputs({ definition, context: loaded.context(), inputs: options.inputs });
-  const needsApproval = checkProductionConfirmation({ definition, environment: loaded.environment, confirmation: options.confirmation });
+  const needsApproval = checkProductionConfirmation({ definition, environment: loaded.environment, mode: loaded.incident.mode, confirmation: options.confirmation });
   const result = await beginAttempt({
     ...options,
     loaded, definition, run,

@@ -4,6 +4,7 @@ import type { ActionContext } from "../audit/actor";
 import { toJsonValue } from "../audit/canonical-json";
 import { ConflictError, PreconditionFailedError, ValidationError } from "../errors";
 import { enqueueOperationTick } from "../jobs/enqueue-operation-tick";
+import { twoPersonRuleApplies } from "../auth/approvals/two-person-rule";
 import { authoriseStepAction } from "./authorise-step-action";
 import { beginAttempt } from "./begin-attempt";
 import type { StepActionResult } from "./begin-step";
@@ -41,6 +42,11 @@ export async function confirmStep(options: ConfirmStepOptions): Promise<StepActi
   const fromStates = allowedFromStates({ action: "confirm", kind: definition.kind });
 
   if (definition.kind === "operation" || definition.kind === "verification") {
+    // Done by hand, a production change under the two-person rule is still a lead's call to record.
+    authoriseStepAction({
+      actor: options.actor, action: "confirm",
+      productionChange: twoPersonRuleApplies({ changesProduction: definition.changesProduction, environment: loaded.environment, mode: loaded.incident.mode }),
+    });
     if (!definition.verification) {
       throw new PreconditionFailedError(`"${definition.title}" cannot be confirmed by hand: nothing can verify it. ${definition.optional ? "Skip it with a reason instead, and type the values in the next step." : ""}`.trim());
     }

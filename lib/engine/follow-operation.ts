@@ -69,7 +69,11 @@ async function tick(options: { operationId: string; ports: IntegrationPorts; set
       if (pastDeadline()) return fail(`Not sent: the step's time limit passed (${deadlineText()}) before the request could be sent.`);
       if (op.status === "pending" && "precheck" in request && request.precheck) {
         const checked = await verifySafely(request.precheck, ports);
-        if (checked.kind === "unreachable") return later();
+        if (checked.kind === "unreachable") {
+          // Shown on the step: otherwise it would say "running" with no word of why nothing is being sent.
+          await noteCheck(op, `Not sent yet: the check before sending could not be made (${checked.message}); trying again.`);
+          return later();
+        }
         if (!checked.result.passed) return fail(`Not sent: ${checked.result.detail}`);
       }
       op = await db().operation.update({

@@ -2,6 +2,7 @@ import { IntegrationError } from "../errors";
 import type { AzureMonitorPort } from "../integrations/azure-monitor/port";
 import type { AzurePostgresPort } from "../integrations/azure-postgres/port";
 import type { BackupStoragePort } from "../integrations/backup-storage/port";
+import type { DatabasePort } from "../integrations/database/port";
 import type { GitHubPort } from "../integrations/github/port";
 import type { HealthPort } from "../integrations/health/port";
 import type { KubernetesPort } from "../integrations/kubernetes/port";
@@ -17,6 +18,8 @@ export interface IntegrationPorts {
   github: GitHubPort;
   kubernetes: KubernetesPort;
   health: HealthPort;
+  /** Read-only counts in an application database (the rows a restore will lose). */
+  database: DatabasePort;
 }
 
 /**
@@ -40,5 +43,6 @@ export function unavailablePorts(reason: string): IntegrationPorts {
     github: port("github") as GitHubPort,
     kubernetes: port("kubernetes") as KubernetesPort,
     health: port("health") as HealthPort,
+    database: port("database") as DatabasePort,
   };
 }

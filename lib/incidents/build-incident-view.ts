@@ -1,4 +1,5 @@
 import type { Note, Operation, StepAttempt } from "../generated/prisma/client";
+import { approvalExpiresAt, twoPersonRuleApplies } from "../auth/approvals/two-person-rule";
 import { preconditionProblems } from "../engine/check-step-actionable";
 import type { LoadedRun } from "../engine/load-run";
 import type { IncidentParticipant } from "../generated/prisma/client";
@@ -32,7 +33,7 @@ export function buildIncidentView(loaded: LoadedRun, records: IncidentRecords): 
       guidance: definition.guidance,
       optional: definition.optional,
       changesProduction: definition.changesProduction,
-      needsApproval: definition.changesProduction && environment.production,
+      needsApproval: twoPersonRuleApplies({ changesProduction: definition.changesProduction, environment, mode: incident.mode }),
       branch: definition.branch ?? null,
       onFollowedBranch: !definition.branch || definition.branch === incident.branch,
       after: definition.after,
@@ -51,7 +52,10 @@ export function buildIncidentView(loaded: LoadedRun, records: IncidentRecords): 
       input: describeStepInputs(definition.inputs(context)),
       fallback: definition.fallback?.(context, (run.inputs as Record<string, unknown> | null) ?? null) ?? null,
       approval: pending
-        ? { requestedBy: { id: pending.requestedById, name: pending.requestedByName }, requestedAt: timeView(pending.requestedAt), inputsHash: pending.inputsHash, inputs: pending.inputs }
+        ? {
+            requestedBy: { id: pending.requestedById, name: pending.requestedByName }, requestedAt: timeView(pending.requestedAt), inputsHash: pending.inputsHash, inputs: pending.inputs,
+            expiresAt: timeView(approvalExpiresAt(pending.requestedAt)), expired: approvalExpiresAt(pending.requestedAt).getTime() <= Date.now(),
+          }
         : null,
       attempts: attempts.map((a) => ({
         number: a.number,

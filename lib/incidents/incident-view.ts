@@ -16,7 +16,7 @@ export interface StepView {
   guidance: string[];
   optional: boolean;
   changesProduction: boolean;
-  /** Changes production in this incident: typed confirmation and a second person's approval. */
+  /** Under the two-person rule in this incident (lib/auth/approvals): typed confirmation, a lead asks, another lead approves. */
   needsApproval: boolean;
   branch: string | null;
   /** False for steps of an option the incident is not following. */
@@ -38,7 +38,8 @@ export interface StepView {
   /** JSON Schema (the input side of the zod schema) and the defaults from the catalogue and earlier steps. */
   input: { jsonSchema: unknown; defaults: Record<string, unknown> };
   fallback: ManualFallback | null;
-  approval: { requestedBy: { id: string; name: string }; requestedAt: TimeView; inputsHash: string; inputs: unknown } | null;
+  /** A request waiting for its second person; it can no longer be approved after `expiresAt` (ask again). */
+  approval: { requestedBy: { id: string; name: string }; requestedAt: TimeView; inputsHash: string; inputs: unknown; expiresAt: TimeView; expired: boolean } | null;
   attempts: AttemptView[];
   operation: OperationView | null;
 }

@@ -1,4 +1,4 @@
-import type { ServerRef } from "../integrations/azure-postgres/port";
+import type { DeleteCopyGuard, ServerRef } from "../integrations/azure-postgres/port";
 import type { RepositoryRef } from "../integrations/github/port";
 import type { DeploymentRef } from "../integrations/kubernetes/port";
 
@@ -21,6 +21,16 @@ export type OperationRequest =
       inputs: Record<string, string>;
       /** Checked before sending (e.g. the PTR server name is free): a failed check sends nothing. */
       precheck?: VerificationSpec;
+      /**
+       * A workflow that only asks Azure to start (recover-deleted is green once the request is accepted): after the
+       * run succeeds, follow this server until it is Ready, failing when Azure records that the change failed.
+       */
+      followServer?: ServerRef;
+      /**
+       * Before sending, count the rows of this database written after `since` (the restore point): the data the
+       * restore is about to overwrite, recorded in the outputs as `dataLoss` for the report.
+       */
+      measureDataLoss?: { server: ServerRef; database: string; since: string };
     }
   /** Scale deployments, recording the replicas each had before. */
   | { kind: "kubernetes.scale"; deployments: (DeploymentRef & { replicas: number })[] }
@@ -30,8 +40,8 @@ export type OperationRequest =
   | { kind: "azure-monitor.find-server-deletion"; subscriptionId: string; serverResourceId: string; since: string }
   /** Delete every diagnostic setting left on a (deleted) server's resource id. */
   | { kind: "azure-monitor.delete-diagnostic-settings"; resourceId: string }
-  /** Delete a flexible server (tidy-up of this incident's PTR copy only). */
-  | { kind: "azure-postgres.delete-server"; server: ServerRef }
+  /** Delete a flexible server (tidy-up of this incident's PTR copy only: the guard is checked against Azure's record). */
+  | { kind: "azure-postgres.delete-server"; server: ServerRef; guard?: DeleteCopyGuard }
   /** List backups and pick the newest (read-only). */
   | { kind: "backup-storage.find-latest-backup"; account: string; container: string }
   /** Nothing to send: the step is proved by its verification alone (health checks; work done by hand). */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/auth/tokens/create-api-token";
 import { resetEnvCache } from "@/lib/config/env";
+import { db } from "@/lib/db";
 import { startTestEngine, waitForStep, type TestEngine } from "@/lib/engine/testing/engine-harness";
 import { GET as listIncidents, POST as createIncident } from "./incidents/route";
 import { GET as getIncident } from "./incidents/[id]/route";
@@ -13,19 +15,29 @@ import { GET as listScenarios } from "./scenarios/route";
 /** The route handlers, called directly with Request objects (no server needed). */
 
 let harness: TestEngine;
+/** Authorization headers of API tokens made for two leads and a viewer (lib/auth/tokens). */
+let lead: Record<string, string>;
+let lead2: Record<string, string>;
+let viewer: Record<string, string>;
 beforeAll(async () => {
   harness = await startTestEngine();
+  const bearer = async (email: string, name: string, role: "viewer" | "lead") => {
+    const user = await db().user.create({ data: { email, name, role } });
+    const { token } = await createApiToken({ actor: { id: user.id, name, role }, input: { name: "api test", expiresInDays: 1 } });
+    return { authorization: `Bearer ${token}` };
+  };
+  lead = await bearer("alice@example.test", "Alice Lead", "lead");
+  lead2 = await bearer("bob@example.test", "Bob Lead", "lead");
+  viewer = await bearer("vic@example.test", "Vic Viewer", "viewer");
 });
 afterAll(async () => {
   await harness.stop();
 });
 
-const lead = { "x-actor-id": "alice", "x-actor-name": "Alice Lead", "x-actor-role": "lead" };
-const lead2 = { "x-actor-id": "bob", "x-actor-name": "Bob Lead", "x-actor-role": "lead" };
 const url = (path: string) => `http://localhost${path}`;
 const post = (path: string, body: unknown, headers: Record<string, string> = lead) =>
   new Request(url(path), { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
-const get = (path: string) => new Request(url(path));
+const get = (path: string, headers: Record<string, string> = lead) => new Request(url(path), { headers });
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 
 async function expectProblem(response: Response, status: number, title: RegExp | string) {
@@ -40,7 +52,9 @@ async function expectProblem(response: Response, status: number, title: RegExp |
 
 describe("HTTP API /api/v1", () => {
   it("opens an incident, shows its steps, runs a step, and answers bad requests with problem+json", async () => {
-    await expectProblem(await createIncident(post("/api/v1/incidents", { scenario: "loss-of-data", environment: "test", mode: "drill" }, {})), 422, "Invalid input");
+    const anonymous = await createIncident(post("/api/v1/incidents", { scenario: "loss-of-data", environment: "test", mode: "drill" }, {}));
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    await expectProblem(anonymous, 401, "Sign in needed");
     const invalid = await expectProblem(await createIncident(post("/api/v1/incidents", { scenario: "flood", environment: "staging", mode: "drill" })), 422, "Invalid input");
     expect(invalid.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: "scenario" }), expect.objectContaining({ path: "environment" })]));
     await expectProblem(await createIncident(post("/api/v1/incidents", "{not json")), 422, "Invalid input");
@@ -77,7 +91,7 @@ describe("HTTP API /api/v1", () => {
       409, "Conflict with the current state",
     );
     await expectProblem(
-      await actOnStep(post(`/api/v1/incidents/${incident.id}/steps/freeze-pipeline/actions`, { action: "start" }, { ...lead, "x-actor-role": "viewer" }), params({ id: incident.id, stepId: "freeze-pipeline" })),
+      await actOnStep(post(`/api/v1/incidents/${incident.id}/steps/freeze-pipeline/actions`, { action: "start" }, viewer), params({ id: incident.id, stepId: "freeze-pipeline" })),
       403, "Not allowed",
     );
     const confirmed = await actOnStep(
@@ -120,7 +134,7 @@ describe("HTTP API /api/v1", () => {
     expect(await approved.json()).toMatchObject({ state: "running" });
   });
 
-  it("serves the OpenAPI 3.1 document and the scenarios; refuses everything outside the sandbox", async () => {
+  it("serves the OpenAPI 3.1 document and the scenarios; refuses requests without a valid token, in any mode", async () => {
     const doc = (await openApi().json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { oneOf?: unknown[] }> } };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
@@ -131,11 +145,13 @@ describe("HTTP API /api/v1", () => {
     expect(scenarios.scenarios.find((s) => s.id === "loss-of-data")!.warnings.join()).toMatch(/no backup storage/);
     await expectProblem(await listScenarios(get("/api/v1/scenarios?environment=staging")), 404, "Not found");
 
+    await expectProblem(await listIncidents(get("/api/v1/incidents", {})), 401, "Sign in needed");
     process.env.DR_TARGET = "cloud";
     resetEnvCache();
     try {
-      const refused = await expectProblem(await listIncidents(get("/api/v1/incidents")), 403, /not available here yet/);
-      expect(refused.detail).toMatch(/DR_TARGET=sandbox/);
+      // The sandbox's gate is gone: a valid token works in any mode, and nothing else does.
+      expect((await listIncidents(get("/api/v1/incidents"))).status).toBe(200);
+      await expectProblem(await listIncidents(get("/api/v1/incidents", { authorization: "Bearer drc_wrong" })), 401, "Sign in needed");
     } finally {
       delete process.env.DR_TARGET;
       resetEnvCache();

@@ -3,6 +3,9 @@ import { describeInstant } from "../../time/describe-instant";
 import { REVIVE_MIN_MINUTES_AFTER_DELETION } from "../../time/windows";
 import { OperationFailure, type HandlerFor } from "./types";
 
+/** A scheduled backup's name: `aytq_ts_2026-11-24.sql.gz` (not `aytq_ts_adhoc_...`, `..._flawed_...`, `..._ptr_...`). */
+const NIGHTLY_BACKUP = /^[a-z0-9]+_[a-z]{2}_\d{4}-\d{2}-\d{2}\.sql\.gz$/;
+
 export const findServerDeletion: HandlerFor<"azure-monitor.find-server-deletion"> = {
   sendIsSafeToRepeat: true,
   pollIntervalSeconds: 5,
@@ -17,7 +20,13 @@ export const findServerDeletion: HandlerFor<"azure-monitor.find-server-deletion"
     const suggested = DateTime.fromISO(found.deletedAt, { zone: "utc" }).plus({ minutes: REVIVE_MIN_MINUTES_AFTER_DELETION }).toISO({ suppressMilliseconds: true });
     return {
       done: true,
-      outputs: { deletedAt: found.deletedAt, deletedAtText: describeInstant({ instant: found.deletedAt }).text, suggestedRestorePoint: suggested, caller: found.caller ?? null },
+      outputs: {
+        deletedAt: found.deletedAt,
+        deletedAtText: describeInstant({ instant: found.deletedAt }).text,
+        suggestedRestorePoint: suggested,
+        suggestedRestorePointText: describeInstant({ instant: suggested! }).text,
+        caller: found.caller ?? null,
+      },
       summary: `${server} was deleted at ${describeInstant({ instant: found.deletedAt }).text}`,
     };
   },
@@ -38,7 +47,9 @@ export const deleteServer: HandlerFor<"azure-postgres.delete-server"> = {
   sendIsSafeToRepeat: true,
   pollIntervalSeconds: 15,
   async send({ request, ports, idempotencyKey }) {
-    const started = await ports.azurePostgres.beginDeleteServer({ ...request.server, idempotencyKey });
+    // The guard travels with the request (recorded before sending); without one nothing is deleted.
+    if (!request.guard) throw new OperationFailure(`Refused: no guard says ${request.server.server} is a copy made by this incident, so the console will not delete it.`);
+    const started = await ports.azurePostgres.beginDeleteServer({ ...request.server, idempotencyKey, guard: request.guard });
     return {
       done: false,
       externalId: started.externalId,
@@ -62,17 +73,20 @@ export const findLatestBackup: HandlerFor<"backup-storage.find-latest-backup"> =
     const blobs = (await ports.backupStorage.listBackups(request)).filter((b) => b.name.endsWith(".sql.gz"));
     if (blobs.length === 0) throw new OperationFailure(`There is no backup (.sql.gz) in ${request.account}/${request.container}.`);
     const sorted = [...blobs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    // The runbook restores the newest backup of the scheduled workflow (`<prefix>_<short>_YYYY-MM-DD.sql.gz`), not a
+    // manual one (adhoc, flawed, ptr): fall back to the newest of any only when there is no nightly one.
+    const nightly = sorted.find((b) => NIGHTLY_BACKUP.test(b.name));
     const now = DateTime.utc();
     const describe = (b: (typeof sorted)[number]) => {
       const age = now.diff(DateTime.fromISO(b.createdAt, { zone: "utc" }), ["days", "hours", "minutes"]).toObject();
       const ageText = `${age.days ? `${age.days} d ` : ""}${age.hours ?? 0} h ${Math.floor(age.minutes ?? 0)} min`;
       return { ...b, createdAtText: describeInstant({ instant: b.createdAt }).text, ageText };
     };
-    const newest = describe(sorted[0]!);
+    const newest = describe(nightly ?? sorted[0]!);
     return {
       done: true,
-      outputs: { newest, backups: sorted.slice(0, 20).map(describe) },
-      summary: `Newest backup ${newest.name}, taken ${newest.createdAtText}: data written in the last ${newest.ageText} would be lost.`,
+      outputs: { newest, nightly: Boolean(nightly), backups: sorted.slice(0, 20).map(describe) },
+      summary: `Newest ${nightly ? "nightly " : ""}backup ${newest.name}, taken ${newest.createdAtText}: data written in the last ${newest.ageText} would be lost.`,
     };
   },
 };

@@ -10,8 +10,8 @@ import type { WorkflowRun } from "../github/port";
 import type { DeploymentStatus } from "../kubernetes/port";
 
 /**
- * TEST SUPPORT ONLY: port doubles with a small in-memory (or file-backed) world, for the engine's tests until the
- * real adapters and the sandbox are wired (issue 5). They honour the port contracts (look-up by idempotency key
+ * TEST SUPPORT ONLY: port doubles with a small in-memory (or file-backed) world, for the engine's own tests (the real
+ * adapters are tested against the sandbox: lib/integrations/*.integration.test.ts). They honour the port contracts (look-up by idempotency key
  * before creating anything) and count, per key, how often a send was called and how often something was created,
  * so tests can prove "sent once". The file-backed form lets a killed child process and its successor share the
  * world (crash test). Faults: `failNext[method]`.
@@ -39,6 +39,8 @@ export interface FakeWorld {
   approvals: Record<string, number>;
   deployments: Record<string, DeploymentStatus>;
   health: Record<string, { passed: boolean; failing?: string[] }>;
+  /** What the database double counts as written after a restore point, per table. */
+  rowsWrittenSince: Record<string, number>;
   runs: Record<string, FakeRun>;
   lros: Record<string, { server: string; pollsLeft: number }>;
   /** Where the backup workflow writes (account/container) and the server the deploy recreates. */
@@ -67,7 +69,7 @@ interface ServerRefLite {
 
 export function emptyWorld(): FakeWorld {
   return {
-    servers: {}, deletions: {}, diagnosticSettings: {}, blobs: {}, approvals: {}, deployments: {}, health: {}, runs: {}, lros: {},
+    servers: {}, deletions: {}, diagnosticSettings: {}, blobs: {}, approvals: {}, deployments: {}, health: {}, rowsWrittenSince: {}, runs: {}, lros: {},
     backupContainer: null, liveServer: null, workflowPolls: 1, workflowEndings: {}, armPolls: 1, failNext: {}, dieAfter: {},
     sendCalls: {}, created: {}, keyToExternal: {}, calls: [], nextId: 1000,
   };
@@ -190,6 +192,7 @@ export function createRecordingPorts(options: { world?: FakeWorld; file?: string
           countSend(w, ref.idempotencyKey);
           const existing = w.keyToExternal[ref.idempotencyKey];
           if (existing) return { externalId: existing, pollerState: { id: existing }, adopted: true };
+          if (ref.guard.protectedServers.includes(ref.server)) throw new IntegrationError("azure-postgres", `Refused: ${ref.server} is a live server.`, { status: 403 });
           if (!w.servers[ref.server]) throw new IntegrationError("azure-postgres", `The server ${ref.server} does not exist.`, { status: 404 });
           const id = `op-${w.nextId++}`;
           w.lros[id] = { server: ref.server, pollsLeft: w.armPolls };
@@ -210,6 +213,11 @@ export function createRecordingPorts(options: { world?: FakeWorld; file?: string
     },
     azureMonitor: {
       findServerDeletion: ({ serverResourceId: id }) => act("azure-monitor.findServerDeletion", (w) => w.deletions[id] ?? null),
+      listServerActivity: ({ serverResourceId: id }) =>
+        act("azure-monitor.listServerActivity", (w) => {
+          const deletion = w.deletions[id];
+          return deletion ? [{ operation: "Microsoft.DBforPostgreSQL/flexibleServers/delete", status: "Succeeded", eventAt: deletion.deletedAt, submittedAt: deletion.deletedAt }] : [];
+        }),
       listDiagnosticSettings: ({ resourceId }) => act("azure-monitor.listDiagnosticSettings", (w) => w.diagnosticSettings[resourceId] ?? []),
       deleteDiagnosticSetting: ({ resourceId, name }) =>
         act("azure-monitor.deleteDiagnosticSetting", (w) => {
@@ -270,6 +278,15 @@ export function createRecordingPorts(options: { world?: FakeWorld; file?: string
           found.generation += 1;
           found.observedGeneration = found.generation;
         }),
+    },
+    database: {
+      countRowsWrittenSince: ({ since }) =>
+        act("database.countRowsWrittenSince", (w) => ({
+          tables: { ...w.rowsWrittenSince },
+          rowsWrittenAfterRestorePoint: Object.values(w.rowsWrittenSince).reduce((a, b) => a + b, 0),
+          since,
+          measuredAt: new Date().toISOString(),
+        })),
     },
     health: {
       checkHealth: ({ url }) =>

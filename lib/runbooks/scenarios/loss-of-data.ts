@@ -29,6 +29,11 @@ const serverRef = (ctx: StepContext, server = ctx.environment.postgres.server) =
 const confirmProduction = (ctx: StepContext) => (ctx.environment.production ? "true" : "false");
 const deployments = (ctx: StepContext) => [ctx.environment.kubernetes.web, ctx.environment.kubernetes.worker];
 const stamp = (ctx: StepContext) => DateTime.fromJSDate(ctx.now, { zone: "utc" }).toFormat("yyyy-MM-dd'T'HHmm");
+/** The restore point (UTC) of the latest point-in-time restore of this incident. */
+const restorePointOf = (ctx: StepContext): string | undefined => {
+  const point = ctx.steps["restore-point-in-time"]?.inputs?.restorePoint as { utc?: unknown } | undefined;
+  return typeof point?.utc === "string" ? point.utc : undefined;
+};
 /** The PTR copy this incident made (inputs of the latest PTR attempt). */
 const ptrServer = (ctx: StepContext) => {
   const name = ctx.steps["restore-point-in-time"]?.inputs?.newServer;
@@ -290,6 +295,9 @@ const restoreIntoLive = defineStep({
       workflowTitle: workflow.title,
       inputs: workflowInputs(workflow, { environment: ctx.environment.key, confirmProduction: confirmProduction(ctx), backupFile: input.backupFile }),
       precheck: { kind: "backup-exists", account: storage.account, container: storage.container, name: input.backupFile },
+      // The live server still holds everything written after the restore point (the service is stopped): count it
+      // before the restore overwrites it, so the incident records the rows lost.
+      ...(restorePointOf(ctx) ? { measureDataLoss: { server: serverRef(ctx), database: ctx.environment.postgres.database, since: restorePointOf(ctx)! } } : {}),
     };
   },
   verification: (ctx) => ({ kind: "server-ready", server: serverRef(ctx) }),
@@ -379,7 +387,12 @@ const tidyUp = defineStep({
     });
   },
   preconditions: [],
-  operation: (ctx, input) => ({ kind: "azure-postgres.delete-server", server: serverRef(ctx, input.server) }),
+  operation: (ctx, input) => ({
+    kind: "azure-postgres.delete-server",
+    server: serverRef(ctx, input.server),
+    // Checked against Azure's own record before anything is sent: made after the incident began, never the live server.
+    guard: { createdAtOrAfter: ctx.incident.detectedAt.toISOString(), protectedServers: [ctx.environment.postgres.server] },
+  }),
   verification: (ctx, input) => ({ kind: "server-absent", server: serverRef(ctx, input.server) }),
   verifiedBy: "The copy no longer exists in Azure.",
   fallback: (ctx, input) => {

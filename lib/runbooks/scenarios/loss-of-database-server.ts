@@ -117,6 +117,8 @@ const reviveServer = defineStep({
         deletedServer: input.deletedServer,
       }),
       precheck: { kind: "server-absent", server: { ...liveServer(ctx), server: input.deletedServer } },
+      // The workflow is green once Azure accepts the request: follow the server itself until it is Ready.
+      followServer: { ...liveServer(ctx), server: input.deletedServer },
     };
   },
   verification: (ctx, input) => ({ kind: "server-ready", server: { ...liveServer(ctx), server: input.deletedServer } }),

@@ -12,5 +12,5 @@ export function POST(request: Request): Promise<Response> {
   return handleApiRequest(request, async (ctx) => {
     const incident = await createIncident({ actor: ctx.actor(), requestId: ctx.requestId, input: await ctx.body() });
     return { status: 201, body: incident, headers: { location: `/api/v1/incidents/${incident.id}` } };
-  });
+  }, { capability: "lead" });
 }

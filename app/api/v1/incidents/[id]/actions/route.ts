@@ -10,5 +10,6 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   return handleApiRequest(request, async (ctx) => {
     const body = parseBody(incidentActionBodySchema, await ctx.body());
     return { body: await performIncidentAction({ actor: ctx.actor(), requestId: ctx.requestId, incidentId: id, body }) };
-  });
+    // Notes are for responders and up; the features require a lead to choose the option or close.
+  }, { capability: "act" });
 }

@@ -12,5 +12,6 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
     const result = await performStepAction({ actor: ctx.actor(), requestId: ctx.requestId, incidentId: id, stepId, body });
     // 202: an operation was recorded and is being followed; its progress shows on the incident.
     return { status: result.operationId ? 202 : 200, body: result };
-  });
+    // Responders and up; the engine decides per step (a production change or an approval needs a lead).
+  }, { capability: "act" });
 }

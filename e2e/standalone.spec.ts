@@ -1,0 +1,44 @@
+import { test, expect } from "@playwright/test";
+import { spawn, type ChildProcess } from "node:child_process";
+import { cp } from "node:fs/promises";
+import path from "node:path";
+import { childEnvironment, env } from "../lib/config/env";
+import { testServerAdminUrl, withDatabase } from "../test/database";
+
+/**
+ * The deployment artefact: Next's standalone output started as the Dockerfile starts it (`node server.js` with
+ * the migrations beside it), on the database the end-to-end console already migrated.
+ */
+const root = path.resolve(import.meta.dirname, "..");
+const standalone = path.join(root, ".next", "standalone");
+let server: ChildProcess | undefined;
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server!.once("exit", resolve));
+  }
+});
+
+test("the standalone server starts and answers /api/health with 200", async ({ request }) => {
+  test.setTimeout(90_000);
+  await cp(path.join(root, "prisma", "migrations"), path.join(standalone, "prisma", "migrations"), { recursive: true });
+  const port = env().E2E_PORT + 1;
+  const databaseUrl = withDatabase(await testServerAdminUrl(), "dr_console_e2e");
+  server = spawn(process.execPath, ["server.js"], {
+    cwd: standalone,
+    stdio: "ignore",
+    env: childEnvironment({ PORT: String(port), HOSTNAME: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: databaseUrl }),
+  });
+  let status = 0;
+  for (let i = 0; i < 60 && status !== 200; i++) {
+    status = await request
+      .get(`http://127.0.0.1:${port}/api/health`)
+      .then((r) => r.status())
+      .catch(() => 0);
+    if (status !== 200) await new Promise((r) => setTimeout(r, 500));
+  }
+  expect(status).toBe(200);
+  const body = await (await request.get(`http://127.0.0.1:${port}/api/health`)).json();
+  expect(body).toMatchObject({ status: "ok", database: { reachable: true }, migrations: { current: true } });
+});

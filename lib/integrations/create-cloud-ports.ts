@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import { DefaultAzureCredential } from "@azure/identity";
+import { BlobServiceClient } from "@azure/storage-blob";
+import type { Env } from "../config/env";
+import { IntegrationError } from "../errors";
+import type { IntegrationPorts } from "../engine/ports";
+import { createArmMonitorAdapter } from "./azure-monitor/arm-adapter";
+import { createArmPostgresAdapter } from "./azure-postgres/arm-adapter";
+import { createBlobBackupAdapter } from "./backup-storage/blob-adapter";
+import { storageClientOptions } from "./backup-storage/storage-client-options";
+import { createPgDatabaseAdapter } from "./database/pg-adapter";
+import { createOctokit, type GitHubAuth } from "./github/create-octokit";
+import { createOctokitAdapter } from "./github/octokit-adapter";
+import { createFetchHealthAdapter } from "./health/fetch-adapter";
+import { IntegrationConfigError } from "./integration-config-error";
+import { appsApiForClusters } from "./kubernetes/apps-api-for-clusters";
+import { createClientNodeAdapter } from "./kubernetes/client-node-adapter";
+import type { CallPolicy } from "./shared/call-policy";
+
+/** Entra ID's scope for Azure Database for PostgreSQL: the token is the password. */
+const POSTGRES_ENTRA_SCOPE = "https://ossrdbms-aad.database.windows.net/.default";
+
+/** A GitHub token, or a GitHub App (id, installation, private key inline or in a file): one of them must be set. */
+function githubAuthFrom(config: Env): GitHubAuth {
+  if (config.GITHUB_APP_ID || config.GITHUB_APP_INSTALLATION_ID || config.GITHUB_APP_PRIVATE_KEY || config.GITHUB_APP_PRIVATE_KEY_FILE) {
+    const key = config.GITHUB_APP_PRIVATE_KEY?.replaceAll("\\n", "\n") ?? (config.GITHUB_APP_PRIVATE_KEY_FILE ? readFileSync(config.GITHUB_APP_PRIVATE_KEY_FILE, "utf8") : undefined);
+    if (!config.GITHUB_APP_ID || !config.GITHUB_APP_INSTALLATION_ID || !key) {
+      throw new IntegrationConfigError("A GitHub App needs GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and GITHUB_APP_PRIVATE_KEY (or GITHUB_APP_PRIVATE_KEY_FILE).");
+    }
+    return { kind: "app", appId: config.GITHUB_APP_ID, installationId: config.GITHUB_APP_INSTALLATION_ID, privateKey: key };
+  }
+  if (config.GITHUB_TOKEN) return { kind: "token", token: config.GITHUB_TOKEN };
+  throw new IntegrationConfigError("DR_TARGET=cloud needs GitHub credentials: GITHUB_TOKEN, or a GitHub App (GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID, GITHUB_APP_PRIVATE_KEY).");
+}
+
+/**
+ * The real adapters against real Azure, GitHub, Kubernetes and the services' own health pages: DefaultAzureCredential
+ * (workload identity in AKS, az login on a laptop), a GitHub token or App, in-cluster config or a kubeconfig.
+ */
+export function createCloudPorts(options: { config: Env; policy: CallPolicy; isRunClaimed?: (runId: number) => Promise<boolean> }): IntegrationPorts {
+  const { config, policy } = options;
+  const credential = new DefaultAzureCredential();
+  const connection = { endpoint: config.AZURE_RESOURCE_MANAGER_URL };
+  const auth = githubAuthFrom(config);
+  const storageClients = new Map<string, BlobServiceClient>();
+  return {
+    azurePostgres: createArmPostgresAdapter({ credential, connection, policy }),
+    azureMonitor: createArmMonitorAdapter({ credential, connection, policy }),
+    backupStorage: createBlobBackupAdapter({
+      serviceFor: (account) => {
+        let client = storageClients.get(account);
+        if (!client) {
+          client = new BlobServiceClient(`https://${account}.blob.core.windows.net`, credential, storageClientOptions(policy));
+          storageClients.set(account, client);
+        }
+        return client;
+      },
+    }),
+    github: createOctokitAdapter({
+      octokit: createOctokit({ baseUrl: config.GITHUB_API_URL, auth, policy }),
+      auth,
+      actor: config.GITHUB_ACTOR,
+      returnRunDetails: config.GITHUB_RETURN_RUN_DETAILS === "true",
+      isRunClaimed: options.isRunClaimed,
+    }),
+    kubernetes: createClientNodeAdapter({ appsFor: appsApiForClusters({ kubeconfigFile: config.KUBECONFIG, inCluster: config.KUBERNETES_IN_CLUSTER }), policy }),
+    health: createFetchHealthAdapter({ policy }),
+    database: createPgDatabaseAdapter({
+      policy,
+      connectionFor: async ({ server, database }) => {
+        const user = config.AZURE_POSTGRES_ENTRA_USER;
+        if (!user) throw new IntegrationError("database", "AZURE_POSTGRES_ENTRA_USER is not set, so the console does not sign in to the database servers.");
+        return {
+          host: `${server.server}.postgres.database.azure.com`,
+          port: 5432,
+          database,
+          user,
+          ssl: { rejectUnauthorized: true },
+          password: async () => {
+            const token = await credential.getToken(POSTGRES_ENTRA_SCOPE);
+            if (!token) throw new IntegrationError("database", "No Entra ID token for Azure Database for PostgreSQL.");
+            return token.token;
+          },
+        };
+      },
+    }),
+  };
+}

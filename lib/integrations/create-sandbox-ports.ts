@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from "node:fs";
+import https from "node:https";
+import { BlobServiceClient } from "@azure/storage-blob";
+import type { SandboxEndpoints } from "../../sandbox/control/endpoints";
+import { IntegrationError } from "../errors";
+import { unavailablePorts, type IntegrationPorts } from "../engine/ports";
+import { createArmMonitorAdapter } from "./azure-monitor/arm-adapter";
+import { createArmPostgresAdapter } from "./azure-postgres/arm-adapter";
+import type { ArmConnection } from "./azure/arm-client-options";
+import { StaticTokenCredential } from "./azure/static-token-credential";
+import { createBlobBackupAdapter } from "./backup-storage/blob-adapter";
+import { storageClientOptions } from "./backup-storage/storage-client-options";
+import { createPgDatabaseAdapter } from "./database/pg-adapter";
+import { createOctokit } from "./github/create-octokit";
+import { createOctokitAdapter } from "./github/octokit-adapter";
+import { createFetchHealthAdapter } from "./health/fetch-adapter";
+import { healthUrlMap } from "./health/health-url-map";
+import { SandboxEndpointsMissingError } from "./integration-config-error";
+import { appsApiForClusters } from "./kubernetes/apps-api-for-clusters";
+import { createClientNodeAdapter } from "./kubernetes/client-node-adapter";
+import type { CallPolicy } from "./shared/call-policy";
+
+export interface CreateSandboxPortsOptions {
+  /** `<stateDir>/endpoints.json` of a running sandbox. */
+  endpointsFile: string;
+  policy: CallPolicy;
+  /** The sandbox accepts any token; GITHUB_TOKEN when set (it decides the actor), else the console's own. */
+  githubToken?: string;
+  returnRunDetails: boolean;
+  isRunClaimed?: (runId: number) => Promise<boolean>;
+}
+
+/**
+ * The real adapters pointed at the sandbox's stand-ins, from its endpoints.json: the same SDK code as in the cloud,
+ * only the endpoints, the ARM token and CA, Azurite's connection strings and the kubeconfig differ. A stand-in the
+ * sandbox did not start answers every call with a readable error.
+ */
+export function createSandboxPorts(options: CreateSandboxPortsOptions): IntegrationPorts {
+  if (!existsSync(options.endpointsFile)) throw new SandboxEndpointsMissingError(options.endpointsFile);
+  const endpoints = JSON.parse(readFileSync(options.endpointsFile, "utf8")) as SandboxEndpoints;
+  const { policy } = options;
+  const missing = unavailablePorts(`the sandbox at ${endpoints.stateDir} did not start this stand-in`);
+
+  const credential = new StaticTokenCredential(endpoints.arm.token);
+  const connection: ArmConnection = { endpoint: endpoints.arm.url, agent: new https.Agent({ ca: readFileSync(endpoints.arm.caFile), keepAlive: true }) };
+  const storageClients = new Map<string, BlobServiceClient>();
+
+  return {
+    azurePostgres: createArmPostgresAdapter({ credential, connection, policy }),
+    azureMonitor: createArmMonitorAdapter({ credential, connection, policy }),
+    backupStorage: createBlobBackupAdapter({
+      serviceFor: (account) => {
+        const entry = endpoints.storage.accounts[account];
+        if (!entry) throw new IntegrationError("backup-storage", `The sandbox has no storage account ${account}.`, { status: 404 });
+        let client = storageClients.get(account);
+        if (!client) {
+          client = BlobServiceClient.fromConnectionString(entry.connectionString, storageClientOptions(policy));
+          storageClients.set(account, client);
+        }
+        return client;
+      },
+    }),
+    github: endpoints.github
+      ? createOctokitAdapter({
+          octokit: createOctokit({ baseUrl: endpoints.github.url, auth: { kind: "token", token: options.githubToken ?? "dr-console-sandbox" }, policy }),
+          auth: { kind: "token", token: options.githubToken ?? "dr-console-sandbox" },
+          returnRunDetails: options.returnRunDetails,
+          isRunClaimed: options.isRunClaimed,
+        })
+      : missing.github,
+    kubernetes: endpoints.kubernetes ? createClientNodeAdapter({ appsFor: appsApiForClusters({ kubeconfigFile: endpoints.kubernetes.kubeconfigFile }), policy }) : missing.kubernetes,
+    health: endpoints.services ? createFetchHealthAdapter({ policy, resolveUrl: healthUrlMap(endpoints.services.healthUrls) }) : missing.health,
+    database: createPgDatabaseAdapter({
+      policy,
+      // The sandbox's servers are databases on one PostgreSQL; its control API says which, while the server is Ready.
+      connectionFor: async ({ server }) => {
+        const response = await fetch(`${endpoints.control.url}/servers/${encodeURIComponent(server.server)}/database-url`, { signal: AbortSignal.timeout(policy.timeoutMs) });
+        if (!response.ok) throw new IntegrationError("database", `The sandbox has no database for ${server.server} (HTTP ${response.status}): is the server Ready?`, { status: response.status });
+        const { url } = (await response.json()) as { url: string };
+        return { connectionString: url };
+      },
+    }),
+  };
+}

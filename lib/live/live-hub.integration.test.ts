@@ -1,0 +1,157 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { appendAuditEvent } from "../audit/append-audit-event";
+import type { Actor } from "../audit/actor";
+import { databaseUrl, db } from "../db";
+import { logger } from "../log";
+import type { LiveEvent } from "./live-event";
+import { LiveHub } from "./live-hub";
+import { openLiveStream } from "./open-live-stream";
+import { readAuditAfter } from "./read-audit-after";
+
+const actor: Actor = { id: "tester", name: "Tess Tester", role: "lead" };
+const INCIDENT = "5b1f7c1e-0000-4000-8000-0000000000a1";
+const OTHER = "5b1f7c1e-0000-4000-8000-0000000000b2";
+
+async function append(action: string, incidentId: string | null = INCIDENT): Promise<string> {
+  const { id } = await db().$transaction((tx) => appendAuditEvent(tx, { actor, action, outcome: "ok", incidentId }));
+  return id.toString();
+}
+
+function newHub(backstopMs = 60_000) {
+  return new LiveHub({
+    connectionString: databaseUrl(),
+    readAfter: ({ afterId, limit }) => readAuditAfter({ afterId, limit }),
+    readMaxId: async () => (await db().auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n,
+    logger: logger.child({ test: "live-hub" }),
+    backstopMs,
+    maxReconnectDelayMs: 200,
+  });
+}
+
+/** Reads SSE frames from a stream until `until` holds; returns the audit ids in the order sent. */
+async function readIds(stream: ReadableStream<Uint8Array>, until: (ids: string[]) => boolean, timeoutMs = 10_000): Promise<string[]> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const deadline = Date.now() + timeoutMs;
+  const ids = () => [...text.matchAll(/^id: (\d+)\nevent: audit/gm)].map((m) => m[1]!);
+  while (!until(ids())) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`timed out; got ${ids().join(",")}`);
+    const result = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out; got ${ids().join(",")}`)), left))]);
+    if (result.done) break;
+    text += decoder.decode(result.value);
+  }
+  reader.releaseLock();
+  return ids();
+}
+
+describe("live updates: LISTEN/NOTIFY fan-out and Last-Event-ID replay on a real PostgreSQL", () => {
+  let hub: LiveHub;
+  beforeAll(() => {
+    hub = newHub();
+  });
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  it("delivers every committed audit row to every subscriber, in order, within a second, over one LISTEN connection", async () => {
+    const a: LiveEvent[] = [];
+    const b: LiveEvent[] = [];
+    const subA = await hub.subscribe((events) => a.push(...events));
+    const subB = await hub.subscribe((events) => b.push(...events));
+    const listenConnections = async () =>
+      (await db().$queryRaw<{ n: bigint }[]>`select count(*) as n from pg_stat_activity where application_name = 'dr-console-live' and datname = current_database()`)[0]!.n;
+    expect(await listenConnections()).toBe(1n);
+    const started = Date.now();
+    const written = [await append("test.one"), await append("test.two", null), await append("test.three", OTHER)];
+    await vi.waitFor(() => expect(b.map((e) => e.id)).toEqual(written), { timeout: 1000, interval: 10 });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(a.map((e) => e.id)).toEqual(written);
+    expect(a[0]).toMatchObject({ action: "test.one", incidentId: INCIDENT, actor: { name: "Tess Tester" } });
+    expect(BigInt(written[0]!)).toBeGreaterThan(subA.cursor);
+    subA.unsubscribe();
+    subB.unsubscribe();
+  });
+
+  it("misses nothing written while its LISTEN connection was cut: it reconnects and reads what it missed", async () => {
+    const got: string[] = [];
+    const sub = await hub.subscribe((events) => got.push(...events.map((e) => e.id)));
+    const pid = await hub.listenerPid();
+    expect(pid).not.toBeNull();
+    await db().$executeRaw`select pg_terminate_backend(${pid}::int)`;
+    await vi.waitFor(() => expect(hub.connected).toBe(false), { timeout: 2000 });
+    const whileDown = [await append("test.while-down-1"), await append("test.while-down-2")];
+    await vi.waitFor(() => expect(hub.connected).toBe(true), { timeout: 5000 });
+    // No new notification is needed: the read after reconnecting finds them (the backstop is a minute away).
+    await vi.waitFor(() => expect(got).toEqual(whileDown), { timeout: 3000 });
+    const after = await append("test.after-reconnect");
+    await vi.waitFor(() => expect(got).toEqual([...whileDown, after]), { timeout: 3000 });
+    expect(await hub.listenerPid()).not.toBe(pid);
+    sub.unsubscribe();
+  });
+
+  it("a reconnecting browser (Last-Event-ID) gets exactly the events after its id: replayed, then live, none twice, none lost", async () => {
+    const before = [await append("test.r1"), await append("test.r2", OTHER), await append("test.r3")];
+    const lastSeen = before[0]!;
+    const controller = new AbortController();
+    const stream = openLiveStream({ hub, since: BigInt(lastSeen), incidentId: INCIDENT, signal: controller.signal, heartbeatMs: 60_000 });
+    // Writes racing with the replay, from another connection, as another console replica would.
+    const racing = (async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i += 1) ids.push(await append(`test.race-${i}`, i % 3 === 0 ? OTHER : INCIDENT));
+      return ids;
+    })();
+    const raced = await racing;
+    const expected = (await db().auditEvent.findMany({ where: { id: { gt: BigInt(lastSeen) }, incidentId: INCIDENT }, orderBy: { id: "asc" }, select: { id: true } })).map((r) => r.id.toString());
+    const received = await readIds(stream, (ids) => ids.includes(expected.at(-1)!));
+    controller.abort();
+    expect(received).toEqual(expected);
+    expect(new Set(received).size).toBe(received.length);
+    expect(received).toContain(before[2]);
+    expect(received).not.toContain(before[1]);
+    expect(received.every((id) => BigInt(id) > BigInt(lastSeen))).toBe(true);
+    expect(raced.filter((_, i) => i % 3 !== 0).every((id) => received.includes(id))).toBe(true);
+  });
+
+  it("a browser that drops and reconnects from the last id it received sees each event exactly once across both streams", async () => {
+    const start = (await db().auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+    const first = new AbortController();
+    const stream1 = openLiveStream({ hub, since: start, incidentId: INCIDENT, signal: first.signal, heartbeatMs: 60_000 });
+    const early = [await append("test.d1"), await append("test.d2")];
+    const got1 = await readIds(stream1, (ids) => ids.includes(early[1]!));
+    first.abort();
+    // Offline: these land while no stream is open.
+    const missed = [await append("test.d3"), await append("test.d4", OTHER), await append("test.d5")];
+    const second = new AbortController();
+    const stream2 = openLiveStream({ hub, since: BigInt(got1.at(-1)!), incidentId: INCIDENT, signal: second.signal, heartbeatMs: 60_000 });
+    const late = await append("test.d6");
+    const got2 = await readIds(stream2, (ids) => ids.includes(late));
+    second.abort();
+    const all = [...got1, ...got2];
+    expect(all).toEqual([...early, missed[0], missed[2], late]);
+  });
+
+  it("unsubscribes a stream when its browser goes away", async () => {
+    const controller = new AbortController();
+    const stream = openLiveStream({ hub, since: null, signal: controller.signal, heartbeatMs: 60_000 });
+    const reader = stream.getReader();
+    await reader.read();
+    const count = hub.subscriberCount;
+    expect(count).toBeGreaterThan(0);
+    controller.abort();
+    expect(hub.subscriberCount).toBe(count - 1);
+  });
+
+  it("works with a plain pg NOTIFY as sent by the audit trigger (the payload names the audit id)", async () => {
+    const client = new pg.Client({ connectionString: databaseUrl() });
+    await client.connect();
+    const payloads: unknown[] = [];
+    client.on("notification", (m) => payloads.push(JSON.parse(m.payload ?? "null")));
+    await client.query("LISTEN dr_events");
+    const id = await append("test.payload");
+    await vi.waitFor(() => expect(payloads).toContainEqual({ auditId: id, incidentId: INCIDENT, stepId: null, action: "test.payload" }), { timeout: 2000 });
+    await client.end();
+  });
+});

@@ -1,0 +1,20 @@
+import type { AuditEvent } from "../generated/prisma/client";
+import { describeInstant } from "../time/describe-instant";
+import type { LiveEvent } from "./live-event";
+
+/** An audit row as a live event. */
+export function toLiveEvent(row: AuditEvent): LiveEvent {
+  return {
+    id: row.id.toString(),
+    occurredAt: row.occurredAt.toISOString(),
+    occurredAtText: describeInstant({ instant: row.occurredAt }).text,
+    actor: { id: row.actorId, name: row.actorName, role: row.actorRole },
+    action: row.action,
+    outcome: row.outcome,
+    incidentId: row.incidentId,
+    stepId: row.stepId,
+    operationId: row.operationId,
+    inputs: row.inputs,
+    detail: row.detail,
+  };
+}
