@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { can } from "@/lib/auth/capabilities";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { getConsoleHealth } from "@/lib/health/get-console-health";
 import { listIncidents } from "@/lib/incidents/list-incidents";
@@ -11,7 +12,8 @@ export const dynamic = "force-dynamic";
 export default async function DashboardPage() {
   const health = await getConsoleHealth();
   // Without a database nobody can be signed in: the status below is then all the dashboard can show.
-  if (health.database.reachable) await requirePageActor({ capability: "read" });
+  const actor = health.database.reachable ? await requirePageActor({ capability: "read" }) : null;
+  const canOpen = actor !== null && can(actor.role, "lead");
   const ok = health.status === "ok";
   const live = ok ? await loadLive() : null;
   return (
@@ -21,7 +23,7 @@ export default async function DashboardPage() {
         Recovery runbooks for Access your teaching qualifications and Check a teacher&apos;s record, run step by step
         and recorded.
       </p>
-      {ok && (
+      {ok && canOpen && (
         <Link href="/incidents/new" role="button" draggable={false} className="govuk-button govuk-button--start" data-module="govuk-button">
           Start an incident or drill
           <svg className="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">

@@ -2,7 +2,7 @@ import { test, expect } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/accessibility";
 import { PEOPLE, signInAs } from "./support/sign-in";
 
-test("the dashboard shows open incidents, each environment's health, DR tests and the console's status, with no accessibility violations", async ({ page }) => {
+test("the dashboard shows open incidents, each environment's health, DR tests and the console's status, with no accessibility violations", async ({ page }, testInfo) => {
   await signInAs(page, PEOPLE.viewer);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Disaster recovery" })).toBeVisible();
@@ -16,7 +16,10 @@ test("the dashboard shows open incidents, each environment's health, DR tests an
   await expect(health.getByRole("cell", { name: "AYTQ", exact: true })).toHaveCount(3);
   await expect(health.getByRole("cell", { name: "CTR", exact: true })).toHaveCount(3);
   await expect(page.getByTestId("dr-tests")).toContainText("No DR tests are scheduled yet");
+  await expect(health.getByText("Checking the health pages…")).toHaveCount(0);
   await expectNoAxeViolations(page, "the dashboard");
+  await page.screenshot({ path: testInfo.outputPath("dashboard.png"), fullPage: true });
+  await testInfo.attach("dashboard", { path: testInfo.outputPath("dashboard.png"), contentType: "image/png" });
 });
 
 test("GET /api/health answers 200 with the database and migrations current", async ({ request }) => {

@@ -7,9 +7,10 @@ import path from "node:path";
 import { childEnvironment, env } from "../lib/config/env";
 import { adminQuery, quoteIdent, testServerAdminUrl, withDatabase } from "../test/database";
 
-const DATABASE = "dr_console_e2e";
 
 async function main() {
+  const DATABASE = env().E2E_DATABASE;
+  const stateDir = path.resolve(import.meta.dirname, "..", env().E2E_STATE_DIR);
   const adminUrl = await testServerAdminUrl();
   await adminQuery(adminUrl, `drop database if exists ${quoteIdent(DATABASE)} with (force)`);
   await adminQuery(adminUrl, `create database ${quoteIdent(DATABASE)}`);
@@ -17,7 +18,12 @@ async function main() {
   const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
     cwd: root,
     stdio: "inherit",
-    env: childEnvironment({ DATABASE_URL: withDatabase(adminUrl, DATABASE), PORT: String(env().E2E_PORT) }),
+    env: childEnvironment({
+      DATABASE_URL: withDatabase(adminUrl, DATABASE),
+      PORT: String(env().E2E_PORT),
+      SANDBOX_ENDPOINTS_FILE: path.join(stateDir, "endpoints.json"),
+      SANDBOX_TOKENS_FILE: path.join(stateDir, "tokens.json"),
+    }),
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);

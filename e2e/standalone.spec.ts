@@ -24,7 +24,7 @@ test("the standalone server starts and answers /api/health with 200", async ({ r
   test.setTimeout(90_000);
   await cp(path.join(root, "prisma", "migrations"), path.join(standalone, "prisma", "migrations"), { recursive: true });
   const port = env().E2E_PORT + 1;
-  const databaseUrl = withDatabase(await testServerAdminUrl(), "dr_console_e2e");
+  const databaseUrl = withDatabase(await testServerAdminUrl(), env().E2E_DATABASE);
   server = spawn(process.execPath, ["server.js"], {
     cwd: standalone,
     stdio: "ignore",

@@ -7,6 +7,7 @@ const NAVIGATION = [
   { href: "/", label: "Dashboard", matches: (p: string) => p === "/" },
   { href: "/incidents/new", label: "Start an incident or drill", matches: (p: string) => p === "/incidents/new" },
   { href: "/incidents", label: "Incidents and drills", matches: (p: string) => p.startsWith("/incidents") && p !== "/incidents/new" },
+  { href: "/drills", label: "DR tests", matches: (p: string) => p.startsWith("/drills") },
   { href: "/audit", label: "Audit trail", matches: (p: string) => p.startsWith("/audit") },
 ];
 

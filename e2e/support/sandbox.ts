@@ -4,7 +4,7 @@ import { env } from "../../lib/config/env";
 
 /** The sandbox the end-to-end console started (`npm start` in sandbox mode): its control API. */
 export async function sandboxControlUrl(): Promise<string> {
-  const file = path.resolve(import.meta.dirname, "..", "..", env().SANDBOX_ENDPOINTS_FILE);
+  const file = path.resolve(import.meta.dirname, "..", "..", env().E2E_STATE_DIR, "endpoints.json");
   const endpoints = JSON.parse(await readFile(file, "utf8")) as { control: { url: string } };
   return endpoints.control.url;
 }

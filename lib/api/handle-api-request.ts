@@ -64,9 +64,20 @@ async function readJsonBody(request: Request): Promise<unknown> {
   const text = await request.text();
   if (text.length > MAX_BODY) throw new ValidationError(`The request body is too large: at most ${MAX_BODY / 1024} KB.`);
   if (!text.trim()) return {};
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new ValidationError("The request body is not valid JSON.");
   }
+  // PostgreSQL cannot store U+0000 in text or jsonb: refused here with a message rather than failing at the insert.
+  if (holdsNul(body)) throw new ValidationError("The request body contains a NUL character (\\u0000), which cannot be stored: remove it.");
+  return body;
+}
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || holdsNul(v));
+  return false;
 }

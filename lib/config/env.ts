@@ -40,6 +40,9 @@ export const envSchema = z.object({
   CHROMIUM_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Port of the console started by the end-to-end tests. */
   E2E_PORT: port(3107),
+  /** Database (on the test server) and sandbox folder of the end-to-end console, apart from a running `npm start`. */
+  E2E_DATABASE: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z_][a-z0-9_]*$/, "a lower-case database name").default("dr_console_e2e")),
+  E2E_STATE_DIR: z.preprocess(emptyAsUndefined, z.string().default(".sandbox/e2e")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * What the console drives: `sandbox` (the local stand-ins in sandbox/, the default) or `cloud`

@@ -15,6 +15,7 @@ import { refreshReadiness } from "./refresh-readiness";
 import { allowedFromStates, describeRefusal } from "./state-machine";
 import { touchParticipant } from "./touch-participant";
 import { inTransaction } from "./transaction";
+import { checkNoteText } from "../incidents/check-note-text";
 
 export interface ConfirmStepOptions extends ActionContext {
   incidentId: string;
@@ -35,6 +36,7 @@ export async function confirmStep(options: ConfirmStepOptions): Promise<StepActi
   authoriseStepAction({ actor: options.actor, action: "confirm" });
   const note = options.note?.trim() || undefined;
   if (note && note.length > MAX_NOTE) throw new ValidationError(`The note is too long: at most ${MAX_NOTE} characters.`, [{ path: "note", message: "too long" }]);
+  if (note) checkNoteText({ text: note, field: "note" });
   const loaded = await loadRun({ incidentId: options.incidentId });
   const { definition, run } = loaded.step(options.stepId);
   checkStepActionable({ loaded, definition, checkPreconditions: definition.kind !== "manual" && definition.kind !== "decision" });

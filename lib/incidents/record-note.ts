@@ -5,6 +5,7 @@ import { authoriseStepAction } from "../engine/authorise-step-action";
 import { loadRun } from "../engine/load-run";
 import { touchParticipant } from "../engine/touch-participant";
 import { inTransaction } from "../engine/transaction";
+import { checkNoteText } from "./check-note-text";
 
 export interface RecordNoteOptions extends ActionContext {
   incidentId: string;
@@ -15,12 +16,13 @@ export interface RecordNoteOptions extends ActionContext {
 
 const MAX_NOTE = 4000;
 
-/** A note on the incident's timeline (stored as typed; pages escape it when showing it). */
+/** A note on the incident's timeline: plain text (checkNoteText), stored as typed; pages escape it when showing it. */
 export async function recordNote(options: RecordNoteOptions): Promise<{ id: string }> {
   authoriseStepAction({ actor: options.actor, action: "note" });
   const text = (options.text ?? "").trim();
   if (!text) throw new ValidationError("The note is empty.", [{ path: "text", message: "required" }]);
   if (text.length > MAX_NOTE) throw new ValidationError(`The note is too long: at most ${MAX_NOTE} characters.`, [{ path: "text", message: "too long" }]);
+  checkNoteText({ text });
   const loaded = await loadRun({ incidentId: options.incidentId });
   const run = options.stepId ? loaded.step(options.stepId).run : null;
   return inTransaction(async (tx) => {

@@ -1,5 +1,6 @@
 "use client";
 
+import { can } from "@/lib/auth/capabilities";
 import type { StepView } from "@/lib/incidents/incident-view";
 import { TimeText } from "@/app/_components/time-text";
 import { useActionMutation } from "@/app/_components/use-action-mutation";
@@ -20,7 +21,7 @@ export function ApprovalPanel({ step }: { step: StepView }) {
   });
   if (!approval) return null;
   const mine = approval.requestedBy.id === actor.id;
-  const canApprove = !mine && !approval.expired && (actor.role === "lead" || actor.role === "admin");
+  const canApprove = !mine && !approval.expired && can(actor.role, "lead");
   return (
     <div className="app-approval" data-testid={`${step.id}-approval`}>
       <h4 className="govuk-heading-s">Waiting for a second incident lead to approve</h4>

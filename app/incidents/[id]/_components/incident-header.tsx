@@ -78,6 +78,10 @@ export function IncidentHeader() {
             <Link className="govuk-link" href={`/incidents/${view.id}/audit`}>
               Audit trail of this {kind.toLowerCase()}
             </Link>
+            {" · "}
+            <Link className="govuk-link" href={`/incidents/${view.id}/report`}>
+              Report for the retrospective
+            </Link>
           </dd>
         </div>
       </dl>
