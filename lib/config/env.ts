@@ -43,6 +43,8 @@ export const envSchema = z.object({
   /** Database (on the test server) and sandbox folder of the end-to-end console, apart from a running `npm start`. */
   E2E_DATABASE: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z_][a-z0-9_]*$/, "a lower-case database name").default("dr_console_e2e")),
   E2E_STATE_DIR: z.preprocess(emptyAsUndefined, z.string().default(".sandbox/e2e")),
+  /** The project's read-only reference folder (runbook, contracts); `../shared` beside the repository by default. */
+  SHARED_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * What the console drives: `sandbox` (the local stand-ins in sandbox/, the default) or `cloud`

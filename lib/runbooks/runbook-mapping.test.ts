@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getScenario } from "./scenarios";
+import { sharedReferencePath } from "@/lib/config/shared-reference";
 
 /**
  * The mapping runbook heading -> step ids. It fails when a heading of the runbook (or a bullet of its "steps
@@ -43,7 +44,7 @@ const MAPPING: Record<string, Record<string, string[]>> = {
 const CONTAINER_HEADINGS = new Set(["Option 2: Recreate via terraform and restore from scheduled offline backup"]);
 
 const RUNBOOK = path.join(import.meta.dirname, "source", "disaster-recovery-runbook.txt");
-const SHARED_RUNBOOK = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "seed", "disaster-recovery-runbook.txt");
+const SHARED_RUNBOOK = sharedReferencePath("seed", "disaster-recovery-runbook.txt");
 const text = readFileSync(RUNBOOK, "utf8");
 const lines = text.split(/\r?\n/).map((l) => l.trim());
 const scenario2Start = lines.indexOf("Scenario 2: Loss of data");

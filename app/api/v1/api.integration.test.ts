@@ -94,8 +94,16 @@ describe("HTTP API /api/v1", () => {
       await actOnStep(post(`/api/v1/incidents/${incident.id}/steps/freeze-pipeline/actions`, { action: "start" }, viewer), params({ id: incident.id, stepId: "freeze-pipeline" })),
       403, "Not allowed",
     );
+    // Notes are plain text: markup that would run script in an export is refused with a message, and nothing changes.
+    await expectProblem(
+      await actOnStep(
+        post(`/api/v1/incidents/${incident.id}/steps/start-incident-process/actions`, { action: "confirm", note: "#inc-drill <script>alert(1)</script>" }),
+        params({ id: incident.id, stepId: "start-incident-process" }),
+      ),
+      422, "Invalid input",
+    );
     const confirmed = await actOnStep(
-      post(`/api/v1/incidents/${incident.id}/steps/start-incident-process/actions`, { action: "confirm", note: "#inc-drill <script>alert(1)</script>" }),
+      post(`/api/v1/incidents/${incident.id}/steps/start-incident-process/actions`, { action: "confirm", note: "#inc-drill channel opened" }),
       params({ id: incident.id, stepId: "start-incident-process" }),
     );
     expect(confirmed.status).toBe(200);

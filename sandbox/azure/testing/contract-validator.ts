@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv2019, type ValidateFunction } from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
+import { sharedReferencePath } from "@/lib/config/shared-reference";
 
 /**
  * Validates what the ARM stand-in answers against the contract documents in ../shared/contracts (the Azure
@@ -16,7 +17,7 @@ import addFormats from "ajv-formats";
  *   to be (the official examples use values outside some of them); without it every enum is closed.
  */
 
-export const CONTRACTS_DIR = path.resolve(import.meta.dirname, "../../../../shared/contracts");
+export const CONTRACTS_DIR = sharedReferencePath("contracts");
 
 const PG = "azure-postgresql-flexible/specification";
 const FILES = {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { sharedReferencePath } from "@/lib/config/shared-reference";
 
 /**
  * Checks what the GitHub stand-in answers against the contract (../shared/contracts/github, a subset of GitHub's
@@ -9,7 +10,7 @@ import addFormatsModule from "ajv-formats";
  * operation and status.
  */
 
-const CONTRACT = path.resolve(import.meta.dirname, "../../../../shared/contracts/github/api.github.com.subset.json");
+const CONTRACT = sharedReferencePath("contracts", "github", "api.github.com.subset.json");
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
