@@ -1,4 +1,7 @@
+import { consoleBenchmark } from "./console";
+import { drillBenchmark } from "./drill";
 import type { Benchmark } from "./harness";
+import { stepOverheadBenchmark } from "./step-overhead";
 
-/** Every benchmark `npm run bench` runs, in order. Later work registers its benchmarks here. */
-export const benchmarks: Benchmark[] = [];
+/** Every benchmark `npm run bench` runs, in order (`npm run bench -- <name> ...` runs only those). */
+export const benchmarks: Benchmark[] = [stepOverheadBenchmark, consoleBenchmark, drillBenchmark];

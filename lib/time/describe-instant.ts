@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { DateTime, IANAZone } from "luxon";
 import { UK_LOCALE, UK_ZONE } from "./zone";
 
 export interface InstantDescription {
@@ -12,22 +12,69 @@ export interface InstantDescription {
   text: string;
 }
 
-const FORMAT = "ccc d LLL yyyy HH:mm:ss";
+/*
+ * Every time the console shows (run page, timeline, live feed, reports) goes through here, thousands per page or
+ * report, so the work luxon would redo on each call is done once: the weekday and month names (taken from luxon
+ * itself, so they are exactly what its "ccc" and "LLL" give in en-GB), the UK offset per hour (it only changes on
+ * the hour), and the zone's abbreviation per offset. The text is luxon's "ccc d LLL yyyy HH:mm:ss" to the letter
+ * (test/proofs/describe-instant-cost.test.ts compares the two on thousands of instants).
+ */
+const WEEKDAYS = Array.from({ length: 7 }, (_, i) => DateTime.fromObject({ year: 2024, month: 1, day: 7 + i }, { zone: "utc", locale: UK_LOCALE }).toFormat("ccc"));
+const MONTHS = Array.from({ length: 12 }, (_, i) => DateTime.fromObject({ year: 2024, month: i + 1, day: 1 }, { zone: "utc", locale: UK_LOCALE }).toFormat("LLL"));
+const ukZone = IANAZone.create(UK_ZONE);
+const HOUR = 3_600_000;
+const offsets = new Map<number, number>();
+const offsetNames = new Map<number, string>();
+
+/** The UK's offset from UTC in minutes at `ms` (GMT 0, BST 60), from the time zone database, per hour. */
+function ukOffset(ms: number): number {
+  const hour = Math.floor(ms / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    offset = ukZone.offset(ms);
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+function offsetName(offset: number, ms: number): string {
+  let name = offsetNames.get(offset);
+  if (name === undefined) {
+    const uk = DateTime.fromMillis(ms, { zone: UK_ZONE, locale: UK_LOCALE });
+    name = uk.offsetNameShort ?? uk.toFormat("ZZ");
+    offsetNames.set(offset, name);
+  }
+  return name;
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+const year = (n: number) => String(n).padStart(4, "0");
+
+/** "Fri 2 Jan 2026 03:04:05" of a Date read as UTC (its clock fields), and its calendar date. */
+function clock(d: Date): { full: string; time: string; date: string } {
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return {
+    full: `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${year(d.getUTCFullYear())} ${time}`,
+    time,
+    date: `${year(d.getUTCFullYear())}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`,
+  };
+}
 
 /** A moment as people read it in this console: UTC, with UK local time beside it. */
 export function describeInstant(options: { instant: Date | string }): InstantDescription {
-  const at = typeof options.instant === "string" ? DateTime.fromISO(options.instant, { zone: "utc" }) : DateTime.fromJSDate(options.instant, { zone: "utc" });
-  if (!at.isValid) throw new RangeError(`Not a valid instant: ${String(options.instant)}`);
-  const utc = at.setLocale(UK_LOCALE);
-  const uk = at.setZone(UK_ZONE).setLocale(UK_LOCALE);
-  const utcText = `${utc.toFormat(FORMAT)} UTC`;
-  const ukText = `${uk.toFormat(FORMAT)} ${uk.offsetNameShort ?? uk.toFormat("ZZ")}`;
-  const ukTime = uk.toFormat("HH:mm:ss");
-  const sameDay = uk.toISODate() === utc.toISODate();
+  const ms = typeof options.instant === "string" ? DateTime.fromISO(options.instant, { zone: "utc" }).toMillis() : options.instant.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`Not a valid instant: ${String(options.instant)}`);
+  const offset = ukOffset(ms);
+  const utc = clock(new Date(ms));
+  const uk = clock(new Date(ms + offset * 60_000));
+  const zone = offsetName(offset, ms);
+  const utcText = `${utc.full} UTC`;
+  const iso = new Date(ms).toISOString();
   return {
-    utc: utc.toUTC().toISO({ suppressMilliseconds: true }) ?? "",
+    utc: ms % 1000 === 0 ? `${iso.slice(0, 19)}Z` : iso,
     utcText,
-    ukText,
-    text: `${utcText} (${sameDay ? ukTime : uk.toFormat(FORMAT)} ${uk.offsetNameShort}, UK time)`,
+    ukText: `${uk.full} ${zone}`,
+    text: `${utcText} (${uk.date === utc.date ? uk.time : uk.full} ${zone}, UK time)`,
   };
 }

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getOptionalActor } from "@/lib/auth/current-actor";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { loadRun } from "@/lib/engine/load-run";
 import { NotFoundError } from "@/lib/errors";
 import { getIncident } from "@/lib/incidents/get-incident";
 import type { IncidentView } from "@/lib/incidents/incident-view";
 import { getLiveCursor } from "@/lib/live/get-live-cursor";
-import { readAuditAfter } from "@/lib/live/read-audit-after";
+import { readLatestAudit, RUN_PAGE_TIMELINE_EVENTS } from "@/lib/live/read-latest-audit";
 import { IncidentRun } from "./_components/incident-run";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,8 @@ type Params = { params: Promise<{ id: string }> };
 
 async function load(id: string): Promise<IncidentView> {
   try {
-    return await getIncident({ incidentId: id });
+    // Without the notes: the timeline shows them (lib/incidents/get-incident.ts).
+    return await getIncident({ incidentId: id, withNotes: false });
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -26,8 +28,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
   // Nothing about an incident for someone not signed in, not even its title.
   if (!(await getOptionalActor())) return { title: "Incident" };
-  const view = await getIncident({ incidentId: id }).catch(() => null);
-  return { title: view ? `${view.scenario.title} (${view.environment.label})` : "Incident not found" };
+  // The scenario and environment only: the whole incident is read once, by the page, after its live cursor.
+  const loaded = await loadRun({ incidentId: id }).catch(() => null);
+  return { title: loaded ? `${loaded.scenario.title} (${loaded.environment.label})` : "Incident not found" };
 }
 
 /** The run page: the checklist, live, with the timeline beside it. */
@@ -38,6 +41,7 @@ export default async function IncidentPage({ params }: Params) {
   const cursor = await getLiveCursor();
   // As plain JSON, exactly what the page's later refetches get (z.toJSONSchema's objects are not plain objects).
   const view = JSON.parse(JSON.stringify(await load(id))) as IncidentView;
-  const timeline = await readAuditAfter({ afterId: 0n, incidentId: id, limit: 5000 });
+  // The latest events, not the first: a long incident has thousands (the audit trail page has them all).
+  const timeline = await readLatestAudit({ incidentId: id, limit: RUN_PAGE_TIMELINE_EVENTS });
   return <IncidentRun initialView={view} initialTimeline={timeline} cursor={cursor} actor={actor} />;
 }
