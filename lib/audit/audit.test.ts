@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson, canonicalJsonOf, type JsonValue } from "./canonical-json";
 import { GENESIS_HASH, hashAuditEvent, type HashedAuditFields } from "./hash-audit-event";
 import { REDACTED, redactSecrets } from "./redact-secrets";
 
@@ -22,6 +22,11 @@ const row: HashedAuditFields = {
 };
 
 describe("audit hashing", () => {
+  it("gives the same text for a value that is JSON already, without the round trip", () => {
+    const values: JsonValue[] = [null, 0, -0.5, 1e21, 123456789.125, "naïve “quotes” \u2028", [], {}, [1, "a", null, { z: [true, false], a: { m: 1.5 } }], { "é": 1, e: 2, "10": 3, "9": 4 }];
+    for (const value of values) expect(canonicalJsonOf(value)).toBe(canonicalJson(value));
+  });
+
   it("canonicalises JSON (RFC 8785): key order does not matter", () => {
     expect(canonicalJson({ b: 1, a: [2, { d: null, c: "x" }] })).toBe('{"a":[2,{"c":"x","d":null}],"b":1}');
   });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson, type JsonValue } from "./canonical-json";
+import { canonicalJsonOf, type JsonValue } from "./canonical-json";
 
 /** The fields of an audit row that its hash covers: all of them except the hash itself. */
 export interface HashedAuditFields {
@@ -25,8 +25,9 @@ export const GENESIS_HASH = "0".repeat(64);
 
 /** sha256 over the previous hash and the canonical JSON of the row (ids as strings, times as ISO to the millisecond). */
 export function hashAuditEvent(fields: HashedAuditFields): string {
-  // Named field by field: a row read back from the database carries more (its own hash) that must not count.
-  const body = canonicalJson({
+  // Named field by field: a row read back from the database carries more (its own hash) that must not count. Every
+  // field is JSON already (strings, null, and inputs/detail as jsonb holds them), so no round trip through text.
+  const body = canonicalJsonOf({
     id: fields.id.toString(),
     occurredAt: fields.occurredAt.toISOString(),
     actorId: fields.actorId,

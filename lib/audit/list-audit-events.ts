@@ -1,4 +1,5 @@
 import { db } from "../db";
+import type { AuditEvent } from "../generated/prisma/client";
 import { describeInstant } from "../time/describe-instant";
 
 export interface AuditEventView {
@@ -37,7 +38,12 @@ export async function listAuditEvents(options: ListAuditEventsOptions = {}): Pro
     orderBy: { id: "asc" },
     take: limit,
   });
-  return rows.map((row) => ({
+  return rows.map(toAuditEventView);
+}
+
+/** An audit row as the API, the audit page and reports show it. */
+export function toAuditEventView(row: AuditEvent): AuditEventView {
+  return {
     id: row.id.toString(),
     occurredAt: row.occurredAt.toISOString(),
     occurredAtText: describeInstant({ instant: row.occurredAt }).text,
@@ -53,5 +59,5 @@ export async function listAuditEvents(options: ListAuditEventsOptions = {}): Pro
     correlationId: row.correlationId,
     hash: row.hash,
     prevHash: row.prevHash,
-  }));
+  };
 }

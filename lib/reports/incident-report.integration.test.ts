@@ -125,7 +125,7 @@ describe("the report of a finished Scenario 2 drill", () => {
     expect(md).toContain("Document \\| pipes and new lines");
     expect(md).toContain("- [x] Incident retro meeting scheduled with all the stakeholders (Alice Lead,");
     expect(md).toContain("| Rows written after the restore point | 10 (Restore the data into the live server");
-    expect(md).toContain("Chain verified at");
+    expect(md).toContain("audit rows matches its hash and follows the row before it");
   });
 
   it("exports a .docx that opens and holds the DR test template's fields and every step", async () => {
@@ -141,6 +141,9 @@ describe("the report of a finished Scenario 2 drill", () => {
     expect(text).toContain(`RTO (measured: healthy again minus service stopped): ${report.times.rto!.text}`);
     expect(text).toContain("Freeze the pipeline: attempt 1 failed");
     for (const step of report.steps) expect(text).toContain(step.title);
+    // Every timeline event, one line each, in order.
+    const lines = text.split("\n").filter((l) => / · /.test(l) && report.timeline.some((e) => l.startsWith(e.at.text)));
+    expect(lines).toEqual(report.timeline.map((e) => `${e.at.text} · ${e.who} · ${e.text}`));
   });
 
   it("refuses an unknown format, a viewer's edits, and a checklist item that is not on the list", async () => {

@@ -95,7 +95,7 @@ export function renderReportMarkdown(report: IncidentReport): string {
   const a = report.audit;
   out.push("## Audit trail");
   out.push(a.chainOk
-    ? `Chain verified at ${a.checkedAt.text}: ${a.rowsChecked} rows, every link intact. This incident has ${a.incidentRows} rows; the last is row ${a.lastRowId ?? "—"} with hash \`${a.lastRowHash ?? "—"}\`.`
+    ? `Verified at ${a.checkedAt.text}: each of this incident's ${a.rowsChecked} audit rows matches its hash and follows the row before it in the trail, every link intact. This incident has ${a.incidentRows} rows; the last is row ${a.lastRowId ?? "—"} with hash \`${a.lastRowHash ?? "—"}\`.`
     : `**Chain broken** (checked ${a.checkedAt.text}): ${a.brokenAt?.message ?? "unknown"}.`);
   return `${out.join("\n\n")}\n`;
 }

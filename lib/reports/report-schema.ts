@@ -153,6 +153,7 @@ export const checklistItemSchema = z.object({
 });
 
 export const auditSummarySchema = z.object({
+  /** Each of this incident's rows matches its hash and names the row just before it in the trail (lib/audit/verify-incident-audit.ts). */
   chainOk: z.boolean(),
   rowsChecked: z.number().int().min(0),
   checkedAt: reportTimeSchema,

@@ -61,9 +61,18 @@ function clock(d: Date): { full: string; time: string; date: string } {
   };
 }
 
+/** A UTC ISO instant as the console writes it ("...Z") by the platform's parser; any other ISO text through luxon. */
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+function parseInstant(text: string): number {
+  if (!UTC_ISO.test(text)) return DateTime.fromISO(text, { zone: "utc" }).toMillis();
+  const ms = Date.parse(text);
+  // Date.parse rolls 30 February over to March: only a text that names the instant it parses to is one.
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 19) === text.slice(0, 19) ? ms : Number.NaN;
+}
+
 /** A moment as people read it in this console: UTC, with UK local time beside it. */
 export function describeInstant(options: { instant: Date | string }): InstantDescription {
-  const ms = typeof options.instant === "string" ? DateTime.fromISO(options.instant, { zone: "utc" }).toMillis() : options.instant.getTime();
+  const ms = typeof options.instant === "string" ? parseInstant(options.instant) : options.instant.getTime();
   if (!Number.isFinite(ms)) throw new RangeError(`Not a valid instant: ${String(options.instant)}`);
   const offset = ukOffset(ms);
   const utc = clock(new Date(ms));

@@ -6,7 +6,7 @@ import { describeInstant, type InstantDescription } from "../../lib/time/describ
  * Found by the benchmarks (issue 9): every time on the run page, the timeline, the live feed and the reports goes
  * through describeInstant, and with luxon doing the whole job it cost ~135 µs a call (luxon's `offsetNameShort` builds
  * an Intl formatter each time): 1,000 notes took 135 ms, a 10,000-event report ~1.5 s. The text must stay exactly
- * what luxon made, which these tests hold it to.
+ * what luxon made, which these tests hold it to (its speed is measured by `npm run bench`, not here).
  */
 
 /** describeInstant as it was, all luxon: the reference. */
@@ -49,14 +49,7 @@ describe("describeInstant", () => {
     }
     expect(describeInstant({ instant: new Date("2026-07-24T23:30:00Z") }).text).toBe("Fri 24 Jul 2026 23:30:00 UTC (Sat 25 Jul 2026 00:30:00 BST, UK time)");
     expect(() => describeInstant({ instant: "not a time" })).toThrow(RangeError);
-  });
-
-  it("describes 1,000 instants in well under the 135 ms luxon took", () => {
-    const dates = Array.from({ length: 1000 }, (_, i) => new Date(Date.UTC(2026, 0, 1) + i * 7_919_000));
-    for (const instant of dates.slice(0, 200)) describeInstant({ instant });
-    const started = performance.now();
-    for (const instant of dates) describeInstant({ instant });
-    // Generous for a loaded machine: it takes a few milliseconds.
-    expect(performance.now() - started).toBeLessThan(40);
+    // The platform's parser would roll these over to the next day: they are refused, as luxon refuses them.
+    for (const text of ["2026-02-30T00:00:00Z", "2026-02-28T24:00:00Z", "2026-13-01T00:00:00Z", "2026-04-31T10:00:00.5Z"]) expect(() => describeInstant({ instant: text }), text).toThrow(RangeError);
   });
 });

@@ -43,5 +43,5 @@ export default async function IncidentPage({ params }: Params) {
   const view = JSON.parse(JSON.stringify(await load(id))) as IncidentView;
   // The latest events, not the first: a long incident has thousands (the audit trail page has them all).
   const timeline = await readLatestAudit({ incidentId: id, limit: RUN_PAGE_TIMELINE_EVENTS });
-  return <IncidentRun initialView={view} initialTimeline={timeline} cursor={cursor} actor={actor} />;
+  return <IncidentRun initialView={view} initialTimeline={timeline.events} earlierEvents={timeline.earlier} cursor={cursor} actor={actor} />;
 }

@@ -5,6 +5,7 @@ import { useCallback, useMemo } from "react";
 import type { Actor } from "@/lib/audit/actor";
 import type { IncidentView } from "@/lib/incidents/incident-view";
 import type { LiveEvent } from "@/lib/live/live-event";
+import type { LatestAudit } from "@/lib/live/read-latest-audit";
 import { mergeLiveEvents } from "@/lib/live/merge-live-events";
 import { describeLiveEvent } from "@/lib/ui/describe-live-event";
 import { findNextStep } from "@/lib/ui/find-next-step";
@@ -20,13 +21,20 @@ import { RunContext, stepTitleId, type RunContextValue } from "./run-context";
 import { StepItem } from "./step-item";
 import { Timeline } from "./timeline";
 
+/** The timeline keeps the latest events a browser has seen, up to a bound (a page open for a day stays light). */
+const TIMELINE_KEPT = 500;
+
+function keepLatest(events: LiveEvent[], earlier: boolean): LatestAudit {
+  return events.length > TIMELINE_KEPT ? { events: events.slice(-TIMELINE_KEPT), earlier: true } : { events, earlier };
+}
+
 /**
  * The run page, live. The incident comes from TanStack Query (server-rendered first); every audit event of the
  * incident, from any responder or from the engine, arrives on the live feed: it is added to the timeline (each id
  * once), the incident is refetched, and the change is announced. While a step runs, the incident is also polled,
  * for operation progress that the audit trail does not carry.
  */
-export function IncidentRun(props: { initialView: IncidentView; initialTimeline: LiveEvent[]; cursor: string; actor: Actor }) {
+export function IncidentRun(props: { initialView: IncidentView; initialTimeline: LiveEvent[]; earlierEvents: boolean; cursor: string; actor: Actor }) {
   const id = props.initialView.id;
   const queryClient = useQueryClient();
   const announce = useAnnounce();
@@ -36,17 +44,17 @@ export function IncidentRun(props: { initialView: IncidentView; initialTimeline:
     initialData: props.initialView,
     refetchInterval: (query) => (query.state.data?.steps.some((s) => s.state === "running") ? 3000 : false),
   });
-  const { data: events } = useQuery({
+  const { data: timeline } = useQuery({
     queryKey: incidentKeys.timeline(id),
-    queryFn: async () => (await fetchJson<{ events: LiveEvent[] }>(`/api/ui/incidents/${id}/timeline`)).events,
-    initialData: props.initialTimeline,
+    queryFn: () => fetchJson<LatestAudit>(`/api/ui/incidents/${id}/timeline`),
+    initialData: { events: props.initialTimeline, earlier: props.earlierEvents },
     staleTime: Infinity,
   });
   const stepTitles = useMemo(() => Object.fromEntries(view.steps.map((s) => [s.id, s.title])), [view.steps]);
 
   const onEvent = useCallback(
     (event: LiveEvent) => {
-      queryClient.setQueryData<LiveEvent[]>(incidentKeys.timeline(id), (old) => mergeLiveEvents({ existing: old ?? [], incoming: [event] }));
+      queryClient.setQueryData<LatestAudit>(incidentKeys.timeline(id), (old) => keepLatest(mergeLiveEvents({ existing: old?.events ?? [], incoming: [event] }), old?.earlier ?? false));
       void queryClient.invalidateQueries({ queryKey: incidentKeys.detail(id) });
       // This person's own actions are announced by the action itself; others' and the engine's are said here.
       if (event.actor.id !== props.actor.id) announce(describeLiveEvent({ event, stepTitles }));
@@ -93,7 +101,7 @@ export function IncidentRun(props: { initialView: IncidentView; initialTimeline:
         </div>
         <div className="govuk-grid-column-one-third">
           {view.status === "open" && <NoteForm />}
-          <Timeline events={events} stepTitles={stepTitles} status={status} />
+          <Timeline events={timeline.events} earlier={timeline.earlier} incidentId={id} stepTitles={stepTitles} status={status} />
         </div>
       </div>
     </RunContext.Provider>

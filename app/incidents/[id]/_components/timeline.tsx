@@ -1,12 +1,14 @@
 "use client";
 
+import Link from "next/link";
 import type { LiveStatus } from "@/lib/live/live-connection";
 import type { LiveEvent } from "@/lib/live/live-event";
 import { describeLiveEvent } from "@/lib/ui/describe-live-event";
 import { LiveStatusTag } from "@/app/_components/live/live-status";
 
 /** The incident's audit events, newest first, as they arrive. */
-export function Timeline({ events, stepTitles, status }: { events: LiveEvent[]; stepTitles: Record<string, string>; status: LiveStatus }) {
+export function Timeline(props: { events: LiveEvent[]; earlier: boolean; incidentId: string; stepTitles: Record<string, string>; status: LiveStatus }) {
+  const { events, stepTitles, status } = props;
   const newestFirst = [...events].reverse();
   return (
     <section aria-labelledby="timeline-heading" className="app-timeline">
@@ -27,6 +29,11 @@ export function Timeline({ events, stepTitles, status }: { events: LiveEvent[]; 
             </li>
           ))}
         </ol>
+      )}
+      {props.earlier && (
+        <p className="govuk-body-s" data-testid="timeline-earlier">
+          These are the latest events. <Link className="govuk-link" href={`/incidents/${props.incidentId}/audit`}>Every event is in the audit trail</Link>.
+        </p>
       )}
     </section>
   );

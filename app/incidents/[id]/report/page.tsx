@@ -278,8 +278,8 @@ export default async function ReportPage({ params }: Params) {
       <p className="govuk-body" data-testid="audit-verification">
         {report.audit.chainOk ? (
           <>
-            <strong className="app-status-ok">Verified</strong>: the whole chain ({report.audit.rowsChecked} rows) checked at <TimeText time={report.audit.checkedAt} />,
-            every link intact. This {s.mode === "drill" ? "drill" : "incident"} has {report.audit.incidentRows} rows; the last is row {report.audit.lastRowId ?? "–"} with
+            <strong className="app-status-ok">Verified</strong> at <TimeText time={report.audit.checkedAt} />: each of its {report.audit.rowsChecked} audit rows matches its
+            hash and follows the row before it in the trail, every link intact. This {s.mode === "drill" ? "drill" : "incident"} has {report.audit.incidentRows} rows; the last is row {report.audit.lastRowId ?? "–"} with
             hash <span className="app-code-inline">{report.audit.lastRowHash?.slice(0, 16) ?? "–"}…</span>
           </>
         ) : (

@@ -9,6 +9,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   return uiJson(async () => {
     assertUuid(id, "incident");
-    return { events: await readLatestAudit({ incidentId: id, limit: RUN_PAGE_TIMELINE_EVENTS }) };
+    return readLatestAudit({ incidentId: id, limit: RUN_PAGE_TIMELINE_EVENTS });
   });
 }
