@@ -1,11 +1,14 @@
 import { expectOk } from "../../test/proofs/support/api-client";
 import { sessionCookieFor } from "../../test/proofs/support/session-cookie";
 import { openSseClient } from "../../test/proofs/support/sse-client";
+import type { IncidentView } from "../../lib/incidents/incident-view";
+import type { LiveEvent } from "../../lib/live/live-event";
+import { eventChangesView } from "../../lib/ui/event-changes-view";
 import type { BenchStack } from "../support/bench-stack";
 
 /**
  * The run page loaded while `viewers` people watch the incident: each has the page open (its live feed connected, and
- * on every event the page's script refetches the incident, as app/incidents/[id] does), a lead writes a note every
+ * when an event can change the checklist or header the page's script refetches the incident, as app/incidents/[id] does), a lead writes a note every
  * second, and one more person loads the page `loads` times, one after another: the time to the last byte of each.
  */
 export async function measureRunPageWatched(options: { stack: BenchStack; incidentId: string; viewers: number; loads: number }): Promise<number[]> {
@@ -16,8 +19,14 @@ export async function measureRunPageWatched(options: { stack: BenchStack; incide
   const refetches: Promise<unknown>[] = [];
   const viewers = cookies.slice(1).map((cookie) => {
     const client = openSseClient({ url: `${base}/api/live?incidentId=${incidentId}`, cookie });
+    let view: Pick<IncidentView, "participants"> | null = null;
     client.on((e) => {
-      if (e.event === "audit") refetches.push(fetch(`${base}/api/ui/incidents/${incidentId}`, { headers: { cookie } }).then((r) => r.text()));
+      if (e.event !== "audit") return;
+      // As the page's script does: refetch when the event can change the checklist or header (lib/ui/event-changes-view.ts).
+      if (view && !eventChangesView({ event: JSON.parse(e.data) as LiveEvent, view })) return;
+      refetches.push(fetch(`${base}/api/ui/incidents/${incidentId}`, { headers: { cookie } }).then(async (r) => {
+        view = (await r.json()) as IncidentView;
+      }));
     });
     return client;
   });

@@ -4,7 +4,7 @@ import { getOptionalActor } from "@/lib/auth/current-actor";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { loadRun } from "@/lib/engine/load-run";
 import { NotFoundError } from "@/lib/errors";
-import { getIncident } from "@/lib/incidents/get-incident";
+import { getIncidentShared } from "@/lib/incidents/get-incident-shared";
 import type { IncidentView } from "@/lib/incidents/incident-view";
 import { getLiveCursor } from "@/lib/live/get-live-cursor";
 import { readLatestAudit, RUN_PAGE_TIMELINE_EVENTS } from "@/lib/live/read-latest-audit";
@@ -14,10 +14,10 @@ export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
 
-async function load(id: string): Promise<IncidentView> {
+async function load(id: string, cursor: string): Promise<IncidentView> {
   try {
-    // Without the notes: the timeline shows them (lib/incidents/get-incident.ts).
-    return await getIncident({ incidentId: id, withNotes: false });
+    // Without the notes (the timeline shows them), shared with whoever asks at the same moment.
+    return await getIncidentShared({ incidentId: id, cursor });
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -40,7 +40,7 @@ export default async function IncidentPage({ params }: Params) {
   // The cursor first: anything committed while the page renders is replayed by the live feed, never lost.
   const cursor = await getLiveCursor();
   // As plain JSON, exactly what the page's later refetches get (z.toJSONSchema's objects are not plain objects).
-  const view = JSON.parse(JSON.stringify(await load(id))) as IncidentView;
+  const view = JSON.parse(JSON.stringify(await load(id, cursor))) as IncidentView;
   // The latest events, not the first: a long incident has thousands (the audit trail page has them all).
   const timeline = await readLatestAudit({ incidentId: id, limit: RUN_PAGE_TIMELINE_EVENTS });
   return <IncidentRun initialView={view} initialTimeline={timeline.events} earlierEvents={timeline.earlier} cursor={cursor} actor={actor} />;

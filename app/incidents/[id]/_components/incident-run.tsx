@@ -8,6 +8,7 @@ import type { LiveEvent } from "@/lib/live/live-event";
 import type { LatestAudit } from "@/lib/live/read-latest-audit";
 import { mergeLiveEvents } from "@/lib/live/merge-live-events";
 import { describeLiveEvent } from "@/lib/ui/describe-live-event";
+import { eventChangesView } from "@/lib/ui/event-changes-view";
 import { findNextStep } from "@/lib/ui/find-next-step";
 import { incidentKeys } from "@/lib/ui/query-keys/incident-keys";
 import { useAnnounce } from "@/app/_components/announcer";
@@ -55,7 +56,8 @@ export function IncidentRun(props: { initialView: IncidentView; initialTimeline:
   const onEvent = useCallback(
     (event: LiveEvent) => {
       queryClient.setQueryData<LatestAudit>(incidentKeys.timeline(id), (old) => keepLatest(mergeLiveEvents({ existing: old?.events ?? [], incoming: [event] }), old?.earlier ?? false));
-      void queryClient.invalidateQueries({ queryKey: incidentKeys.detail(id) });
+      const current = queryClient.getQueryData<IncidentView>(incidentKeys.detail(id));
+      if (!current || eventChangesView({ event, view: current })) void queryClient.invalidateQueries({ queryKey: incidentKeys.detail(id) });
       // This person's own actions are announced by the action itself; others' and the engine's are said here.
       if (event.actor.id !== props.actor.id) announce(describeLiveEvent({ event, stepTitles }));
     },
