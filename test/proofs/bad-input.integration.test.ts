@@ -6,9 +6,8 @@ import type { IncidentView, StepView } from "../../lib/incidents/incident-view";
 import { apiClient, expectOk, type ApiResponse } from "./support/api-client";
 import { changesSince, snapshotDatabase } from "./support/database-snapshot";
 import { openIncident, stepAction, waitForStep } from "./support/drill-driver";
-import { ensureProductionBuild } from "./support/production-build";
 import { proofsEnabled, testDatabases } from "./support/proof-env";
-import { startProofStack, type PersonKey, type ProofStack } from "./support/proof-stack";
+import { startFileProofStack, PROOF_STACK_TIMEOUT_MS, type PersonKey, type ProofStack } from "./support/proof-stack";
 
 /**
  * Issue 9, item 4. Bad input through the production console's HTTP API, each case answered with a clear error
@@ -129,8 +128,7 @@ async function send(c: Case): Promise<ApiResponse<{ title?: string; detail?: str
 
 describe.runIf(proofsEnabled())("bad input through the HTTP API: a clear error, nothing changed", () => {
   beforeAll(async () => {
-    await ensureProductionBuild();
-    stack = await startProofStack(testDatabases());
+    stack = await startFileProofStack();
     const lead = stack.api("lead");
     // A drill in test whose restore step is ready.
     ids.test = (await openIncident(lead, { scenario: "loss-of-data", environment: "test", mode: "drill" })).id;
@@ -164,10 +162,8 @@ describe.runIf(proofsEnabled())("bad input through the HTTP API: a clear error, 
     // Nothing may still be moving when the cases start: every operation has ended.
     const view = expectOk(await lead.get<IncidentView>(P()), "reading the production incident");
     expect(view.steps.filter((s) => s.state === "running")).toEqual([]);
-  }, 15 * 60_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  }, PROOF_STACK_TIMEOUT_MS);
+  afterAll(() => stack?.stop());
 
   it(`has at least 40 cases (${cases.length})`, () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);

@@ -5,9 +5,8 @@ import { expectOk } from "./support/api-client";
 import { countRows } from "./support/count-rows";
 import { openIncident, runPlan, scenario2Plan } from "./support/drill-driver";
 import { externalWrites, SCENARIO_2_WRITES } from "./support/external-writes";
-import { ensureProductionBuild } from "./support/production-build";
-import { proofsEnabled, testDatabases } from "./support/proof-env";
-import { startProofStack, type ProofStack } from "./support/proof-stack";
+import { proofsEnabled } from "./support/proof-env";
+import { startFileProofStack, PROOF_STACK_TIMEOUT_MS, type ProofStack } from "./support/proof-stack";
 
 /**
  * Issue 9, item 2. A Scenario 2 drill through the production console (`next start`) and the sandbox; at every point
@@ -30,12 +29,9 @@ let stack: ProofStack;
 
 describe.runIf(proofsEnabled())("the console killed (SIGKILL) while operations are in flight", () => {
   beforeAll(async () => {
-    await ensureProductionBuild();
-    stack = await startProofStack(testDatabases());
-  }, 15 * 60_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+    stack = await startFileProofStack();
+  }, PROOF_STACK_TIMEOUT_MS);
+  afterAll(() => stack?.stop());
 
   it("completes a Scenario 2 drill, every external operation sent exactly once", async () => {
     const api = stack.api("lead");

@@ -5,9 +5,8 @@ import type { ApiClient } from "./support/api-client";
 import { openIncident, stepAction, waitForStep } from "./support/drill-driver";
 import { faultKit } from "./support/fault-kit";
 import { kubernetesOperator } from "./support/kubernetes-operator";
-import { ensureProductionBuild } from "./support/production-build";
-import { proofsEnabled, testDatabases } from "./support/proof-env";
-import { startProofStack, type ProofStack } from "./support/proof-stack";
+import { proofsEnabled } from "./support/proof-env";
+import { startFileProofStack, PROOF_STACK_TIMEOUT_MS, type ProofStack } from "./support/proof-stack";
 
 /**
  * Issue 9, item 3 (operations and health). A Scenario 2 drill through the production console in which long-running
@@ -23,13 +22,10 @@ let api: ApiClient;
 
 describe.runIf(proofsEnabled())("failing and hanging operations, unhealthy apps", () => {
   beforeAll(async () => {
-    await ensureProductionBuild();
-    stack = await startProofStack(testDatabases());
+    stack = await startFileProofStack();
     api = stack.api("lead");
-  }, 15 * 60_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  }, PROOF_STACK_TIMEOUT_MS);
+  afterAll(() => stack?.stop());
 
   it("a Scenario 2 drill through failing and hanging operations (GitHub, Azure, Kubernetes) and unhealthy apps: each failure shown and retryable, the drill completes", async () => {
     const { act, cancelRun, expectNothingHidden, expectTaken, timeLimitPasses, viewOf, waitTaken } = faultKit(stack, api);

@@ -4,9 +4,8 @@ import type { FaultSettings, StandIn } from "../../sandbox/faults";
 import type { ApiClient } from "./support/api-client";
 import { openIncident } from "./support/drill-driver";
 import { faultKit } from "./support/fault-kit";
-import { ensureProductionBuild } from "./support/production-build";
-import { proofsEnabled, testDatabases } from "./support/proof-env";
-import { startProofStack, type ProofStack } from "./support/proof-stack";
+import { proofsEnabled } from "./support/proof-env";
+import { startFileProofStack, PROOF_STACK_TIMEOUT_MS, type ProofStack } from "./support/proof-stack";
 
 /**
  * Issue 9, item 3 (requests). Each request fault switch (latency, 429, 500, connection reset) of the Kubernetes,
@@ -64,15 +63,12 @@ async function requestFaultLane(options: { standIn: StandIn; scenario: string; e
 
 describe.runIf(proofsEnabled())("stand-in request faults, one switch at a time", () => {
   beforeAll(async () => {
-    await ensureProductionBuild();
-    stack = await startProofStack(testDatabases());
+    stack = await startFileProofStack();
     api = stack.api("lead");
     // Scenario 1's lane needs a deleted server to find: preprod's, which nothing else here uses.
     await stack.control.disaster("delete-server", { environment: "preprod", deletedAt: DateTime.utc().minus({ minutes: 30 }).toISO() });
-  }, 15 * 60_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  }, PROOF_STACK_TIMEOUT_MS);
+  afterAll(() => stack?.stop());
 
   it("latency, 429, 500 and connection resets on Kubernetes, GitHub and Azure: each step succeeds after retries, or fails saying so and succeeds when retried", async () => {
     // Three stand-ins at once: each lane's step talks to its own stand-in only, and switches are per stand-in. A fault

@@ -8,9 +8,8 @@ import { apiClient, expectOk, type ApiClient } from "./support/api-client";
 import { openIncident } from "./support/drill-driver";
 import { externalWrites } from "./support/external-writes";
 import { makePeople } from "./support/make-people";
-import { ensureProductionBuild } from "./support/production-build";
-import { proofsEnabled, testDatabases } from "./support/proof-env";
-import { startProofStack, type ProofStack } from "./support/proof-stack";
+import { proofsEnabled } from "./support/proof-env";
+import { startFileProofStack, PROOF_STACK_TIMEOUT_MS, type ProofStack } from "./support/proof-stack";
 
 /**
  * Issue 9, item 5. Fifty responders (40 responders, 10 incident leads, each with their own API token) act on one
@@ -92,12 +91,9 @@ function seeded(seed: number): () => number {
 
 describe.runIf(proofsEnabled())("load: 50 responders on one incident", () => {
   beforeAll(async () => {
-    await ensureProductionBuild();
-    stack = await startProofStack(testDatabases());
-  }, 15 * 60_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+    stack = await startFileProofStack();
+  }, PROOF_STACK_TIMEOUT_MS);
+  afterAll(() => stack?.stop());
 
   it(`for ${env().PROOFS_LOAD_SECONDS} s: no error, no operation sent twice, the audit chain intact`, async () => {
     const seconds = env().PROOFS_LOAD_SECONDS;

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/audit/actor";
 import { recordNote } from "../../lib/incidents/record-note";
-import { ensureProductionBuild } from "./support/production-build";
-import { proofsEnabled, testDatabases } from "./support/proof-env";
-import { startProofStack, type ProofStack } from "./support/proof-stack";
+import { proofsEnabled } from "./support/proof-env";
+import { startFileProofStack, PROOF_STACK_TIMEOUT_MS, type ProofStack } from "./support/proof-stack";
 import { seedBigIncident } from "./support/seed-big-incident";
 import { sessionCookieFor } from "./support/session-cookie";
 
@@ -17,12 +16,9 @@ let stack: ProofStack;
 
 describe.runIf(proofsEnabled())("the run page of a long incident", () => {
   beforeAll(async () => {
-    await ensureProductionBuild();
-    stack = await startProofStack(testDatabases());
-  }, 15 * 60_000);
-  afterAll(async () => {
-    await stack?.stop();
-  });
+    stack = await startFileProofStack();
+  }, PROOF_STACK_TIMEOUT_MS);
+  afterAll(() => stack?.stop());
 
   it("shows the newest events, not the first 5,000, and stays small", async () => {
     const incidentId = await seedBigIncident({ stack, auditEvents: 6_000, notes: 200 });

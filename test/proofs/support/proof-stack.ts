@@ -5,6 +5,8 @@ import { prepareSandboxAccess, type SandboxTokensFile } from "../../../lib/auth/
 import { startSandbox, type StartedSandbox, type StartSandboxOptions } from "../../../sandbox/index";
 import { apiClient, type ApiClient } from "./api-client";
 import { startConsoleProcess, type ConsoleProcess } from "./console-process";
+import { ensureProductionBuild } from "./production-build";
+import { testDatabases } from "./proof-env";
 import { sandboxControl, type SandboxControl } from "./sandbox-control";
 
 export type PersonKey = "viewer" | "responder" | "lead" | "secondLead" | "admin";
@@ -102,4 +104,13 @@ export async function startProofStack(options: ProofStackOptions): Promise<Proof
     await stop();
     throw error;
   }
+}
+
+/** How long a test file may take to build the console (when its sources changed) and start its stack. */
+export const PROOF_STACK_TIMEOUT_MS = 15 * 60_000;
+
+/** A test file's stack: the production build (made when the sources changed), then startProofStack on the test databases. */
+export async function startFileProofStack(options: Partial<ProofStackOptions> = {}): Promise<ProofStack> {
+  await ensureProductionBuild();
+  return startProofStack({ ...testDatabases(), ...options });
 }
