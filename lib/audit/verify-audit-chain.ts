@@ -32,24 +32,24 @@ export async function verifyAuditChain(options: { batchSize?: number } = {}): Pr
     });
     if (rows.length === 0) break;
     for (const row of rows) {
-      const id = row.id.toString();
-      if (row.prevHash !== previous) {
-        return {
-          ok: false, checked, checkedAt,
-          brokenAt: { id, reason: "link_broken", message: `Audit row ${id} does not follow the row before it: a row was removed, inserted or reordered before it.` },
-        };
-      }
-      const expected = hashAuditEvent({ ...row, inputs: row.inputs as JsonValue | null, detail: row.detail as JsonValue | null });
-      if (expected !== row.hash) {
-        return {
-          ok: false, checked, checkedAt,
-          brokenAt: { id, reason: "content_changed", message: `Audit row ${id} was changed after it was written: its contents no longer match its hash.` },
-        };
-      }
+      const brokenAt = checkAuditRow(row, previous);
+      if (brokenAt) return { ok: false, checked, checkedAt, brokenAt };
       previous = row.hash;
       lastId = row.id;
       checked += 1;
     }
   }
   return { ok: true, checked, lastId: lastId?.toString() ?? null, checkedAt };
+}
+
+/** Whether one row holds where it sits: it names `expectedPrev` as its predecessor, and its contents match its hash. */
+export function checkAuditRow(row: AuditEvent, expectedPrev: string): { id: string; reason: "content_changed" | "link_broken"; message: string } | null {
+  const id = row.id.toString();
+  if (row.prevHash !== expectedPrev) {
+    return { id, reason: "link_broken", message: `Audit row ${id} does not follow the row before it: a row was removed, inserted or reordered before it.` };
+  }
+  if (hashAuditEvent({ ...row, inputs: row.inputs as JsonValue | null, detail: row.detail as JsonValue | null }) !== row.hash) {
+    return { id, reason: "content_changed", message: `Audit row ${id} was changed after it was written: its contents no longer match its hash.` };
+  }
+  return null;
 }

@@ -1,8 +1,7 @@
 import { db } from "../db";
 import type { AuditEvent } from "../generated/prisma/client";
-import type { JsonValue } from "./canonical-json";
-import { GENESIS_HASH, hashAuditEvent } from "./hash-audit-event";
-import type { AuditChainResult } from "./verify-audit-chain";
+import { GENESIS_HASH } from "./hash-audit-event";
+import { checkAuditRow, type AuditChainResult } from "./verify-audit-chain";
 
 export interface IncidentAuditCheck {
   /** The incident's rows, oldest first. */
@@ -46,20 +45,9 @@ export async function verifyIncidentAudit(options: { incidentId: string }): Prom
   let checked = 0;
   for (let i = 0; i < rows.length; i += 1) {
     const row = rows[i]!;
-    const id = row.id.toString();
     const expectedPrev = predecessors.has(row.id) ? (predecessors.get(row.id) ?? GENESIS_HASH) : rows[i - 1]!.hash;
-    if (row.prevHash !== expectedPrev) {
-      return {
-        rows,
-        chain: { ok: false, checked, checkedAt, brokenAt: { id, reason: "link_broken", message: `Audit row ${id} does not follow the row before it: a row was removed, inserted or reordered before it.` } },
-      };
-    }
-    if (hashAuditEvent({ ...row, inputs: row.inputs as JsonValue | null, detail: row.detail as JsonValue | null }) !== row.hash) {
-      return {
-        rows,
-        chain: { ok: false, checked, checkedAt, brokenAt: { id, reason: "content_changed", message: `Audit row ${id} was changed after it was written: its contents no longer match its hash.` } },
-      };
-    }
+    const brokenAt = checkAuditRow(row, expectedPrev);
+    if (brokenAt) return { rows, chain: { ok: false, checked, checkedAt, brokenAt } };
     checked += 1;
   }
   return { rows, chain: { ok: true, checked, lastId: rows[rows.length - 1]?.id.toString() ?? null, checkedAt } };
