@@ -1,5 +1,7 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
+// With its extension: Vite loads this file natively, without a resolver for extensionless imports.
+import { env } from "./lib/config/env.ts";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
 
@@ -31,6 +33,8 @@ export default defineConfig({
           // Each file gets its own database; files run in separate processes.
           pool: "forks",
           testTimeout: 60_000,
+          // TEST_RETRIES (lib/config/env.ts): .ci/run allows one retry; npm test names every test that needed it.
+          retry: env().TEST_RETRIES,
           hookTimeout: 120_000,
           fileParallelism: true,
           maxWorkers: 2,

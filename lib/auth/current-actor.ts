@@ -1,4 +1,5 @@
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { redirect } from "next/navigation";
 import type { Actor } from "../audit/actor";
 import { NotSignedInError } from "../errors";
@@ -25,8 +26,11 @@ export async function getCurrentActor(): Promise<Actor> {
   throw new NotSignedInError("Sign in to use the DR console: your session has ended or you have not signed in.");
 }
 
-/** The signed-in person, or null. */
-export async function getOptionalActor(): Promise<Actor | null> {
+/**
+ * The signed-in person, or null. Read once per page render (React's cache: the account bar, the page's metadata and
+ * the page itself all ask); a server action or route handler, outside a render, reads it each time it asks.
+ */
+export const getOptionalActor = cache(async (): Promise<Actor | null> => {
   const jar = await cookies();
   return findSessionActor({ sessionToken: jar.get(sessionCookie().name)?.value });
-}
+});

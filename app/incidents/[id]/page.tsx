@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getOptionalActor } from "@/lib/auth/current-actor";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
-import { loadRun } from "@/lib/engine/load-run";
 import { NotFoundError } from "@/lib/errors";
 import { getIncidentShared } from "@/lib/incidents/get-incident-shared";
+import { getIncidentTitle } from "@/lib/incidents/get-incident-title";
 import type { IncidentView } from "@/lib/incidents/incident-view";
 import { getLiveCursor } from "@/lib/live/get-live-cursor";
 import { readLatestAudit, RUN_PAGE_TIMELINE_EVENTS } from "@/lib/live/read-latest-audit";
@@ -28,9 +28,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
   // Nothing about an incident for someone not signed in, not even its title.
   if (!(await getOptionalActor())) return { title: "Incident" };
-  // The scenario and environment only: the whole incident is read once, by the page, after its live cursor.
-  const loaded = await loadRun({ incidentId: id }).catch(() => null);
-  return { title: loaded ? `${loaded.scenario.title} (${loaded.environment.label})` : "Incident not found" };
+  // One small read: the whole incident is read once, by the page, after its live cursor.
+  return { title: (await getIncidentTitle({ incidentId: id })) ?? "Incident not found" };
 }
 
 /** The run page: the checklist, live, with the timeline beside it. */

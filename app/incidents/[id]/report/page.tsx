@@ -7,6 +7,7 @@ import { requirePageActor } from "@/lib/auth/require-page-actor";
 import { hygienePorts } from "@/lib/drills/hygiene/hygiene-ports";
 import { listDrillLeftovers } from "@/lib/drills/hygiene/list-drill-leftovers";
 import { NotFoundError } from "@/lib/errors";
+import { getIncidentTitle } from "@/lib/incidents/get-incident-title";
 import { getIncidentReport } from "@/lib/reports/get-incident-report";
 import type { IncidentReport, ReportDuration } from "@/lib/reports/report-schema";
 import { TimeText } from "@/app/_components/time-text";
@@ -32,8 +33,9 @@ async function load(id: string): Promise<IncidentReport> {
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
   if (!(await getOptionalActor())) return { title: "Report" };
-  const report = await getIncidentReport({ incidentId: id }).catch(() => null);
-  return { title: report ? `Report: ${report.summary.title}` : "Report not found" };
+  // One small read: the report (a second build of it, for a long incident most of a second) is built once, by the page.
+  const title = await getIncidentTitle({ incidentId: id });
+  return { title: title ? `Report: ${title}` : "Report not found" };
 }
 
 const span = (d: ReportDuration | null | undefined) => (d ? d.text : "Not measured");
