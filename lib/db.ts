@@ -19,7 +19,7 @@ export function databaseUrl(): string {
 }
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: 10 });
+  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: env().DATABASE_POOL_MAX });
   return new PrismaClient({ adapter });
 }
 

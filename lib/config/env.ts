@@ -31,6 +31,11 @@ export const envSchema = z.object({
   HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   /** The console's own database. Without it, `npm start` runs an embedded PostgreSQL. */
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  /**
+   * Connections the console keeps open to its database for requests (its job queue adds 4, the live feed 1). Two
+   * replicas at the default use about 30 of a server's connections.
+   */
+  DATABASE_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "a whole number of connections, 1 to 100" }).int().min(1).max(100).default(10)),
   /** Where the embedded PostgreSQL keeps its data (git-ignored). */
   EMBEDDED_PG_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data/postgres")),
   EMBEDDED_PG_PORT: port(54329),

@@ -109,8 +109,13 @@ export async function startProofStack(options: ProofStackOptions): Promise<Proof
 /** How long a test file may take to build the console (when its sources changed) and start its stack. */
 export const PROOF_STACK_TIMEOUT_MS = 15 * 60_000;
 
-/** A test file's stack: the production build (made when the sources changed), then startProofStack on the test databases. */
+/**
+ * A test file's stack: the production build (made when the sources changed), then startProofStack on the test
+ * databases. Its consoles keep 5 database connections for requests rather than 10: two proof files run at once, with
+ * up to three consoles, job queues and the sandbox each, on the machine's PostgreSQL and its 100 connections (a run
+ * was measured at 70 at its peak with 10).
+ */
 export async function startFileProofStack(options: Partial<ProofStackOptions> = {}): Promise<ProofStack> {
   await ensureProductionBuild();
-  return startProofStack({ ...testDatabases(), ...options });
+  return startProofStack({ ...testDatabases(), ...options, consoleEnv: { DATABASE_POOL_MAX: "5", ...options.consoleEnv } });
 }
