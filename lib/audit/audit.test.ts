@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson, canonicalJsonOf, type JsonValue } from "./canonical-json";
-import { GENESIS_HASH, hashAuditEvent, type HashedAuditFields } from "./hash-audit-event";
+import { canonicalAuditBody, GENESIS_HASH, hashAuditEvent, hashedObject, type HashedAuditFields } from "./hash-audit-event";
 import { REDACTED, redactSecrets } from "./redact-secrets";
 
 const row: HashedAuditFields = {
@@ -45,6 +45,53 @@ describe("audit hashing", () => {
     expect(hashAuditEvent({ ...row, occurredAt: new Date("2026-03-29T01:30:00.124Z") })).not.toBe(base);
     expect(hashAuditEvent({ ...row, prevHash: "f".repeat(64) })).not.toBe(base);
     expect(hashAuditEvent({ ...row, inputs: { ...(row.inputs as object), newServer: "other" } })).not.toBe(base);
+  });
+});
+
+describe("the audit row's canonical text, written key by key", () => {
+  it("is the hash every stored chain was written with (pinned from the canonicalize-only version)", () => {
+    const stored = {
+      ...row, actorId: "u-1", actorName: "Zoë O’Brien", incidentId: "0bdf51e9-a722-4076-89b5-aa7041c2e7ba",
+      inputs: { b: [1, 2.5, "x"], a: { z: null, é: true } },
+    } satisfies HashedAuditFields;
+    expect(hashAuditEvent(stored)).toBe("77a0fbe96c728bcdd2b256de4b41bd8da9cd9c57b900cb0ede6980d8daefb906");
+  });
+
+  it("is exactly RFC 8785's text of the row, for thousands of random rows: unicode, nesting, numbers, nulls", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)]!;
+    const text = () => pick(["", "a", "Zoë", "O’Brien", "tab\there", 'quote " and \\', "emoji 🚑", "line\nbreak", "\u0001", "日本"]) + Math.floor(random() * 100);
+    const json = (depth: number): JsonValue => {
+      const kind = depth > 2 ? Math.floor(random() * 4) : Math.floor(random() * 6);
+      if (kind === 0) return null;
+      if (kind === 1) return pick([0, -1, 1.5, 1e21, 2 ** 53, -0.000001, 123456789]);
+      if (kind === 2) return random() < 0.5;
+      if (kind === 3) return text();
+      if (kind === 4) return Array.from({ length: Math.floor(random() * 4) }, () => json(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, () => [text(), json(depth + 1)]));
+    };
+    for (let i = 0; i < 3000; i += 1) {
+      const fields: HashedAuditFields = {
+        ...row,
+        id: BigInt(Math.floor(random() * 1e12)),
+        occurredAt: new Date(Math.floor(random() * 4e12)),
+        actorName: text(),
+        action: text(),
+        incidentId: random() < 0.3 ? null : text(),
+        stepId: random() < 0.3 ? null : text(),
+        operationId: random() < 0.5 ? null : text(),
+        inputs: random() < 0.2 ? null : json(0),
+        detail: random() < 0.2 ? null : json(0),
+        requestId: random() < 0.5 ? null : text(),
+        correlationId: random() < 0.5 ? null : text(),
+      };
+      expect(canonicalAuditBody(fields)).toBe(canonicalJsonOf(hashedObject(fields)));
+    }
+    // A field left undefined by a caller outside TypeScript's view is left out, as canonicalize leaves it out.
+    const loose = { ...row, inputs: undefined } as unknown as HashedAuditFields;
+    expect(canonicalAuditBody(loose)).toBe(canonicalJsonOf(hashedObject(loose)));
+    expect(() => canonicalAuditBody({ ...row, actorName: "\ud800" })).toThrow(/Lone surrogate/);
   });
 });
 
