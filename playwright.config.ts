@@ -32,6 +32,8 @@ export default defineConfig({
     url: `http://localhost:${port}/api/health`,
     timeout: 600_000,
     reuseExistingServer: false,
+    // As Ctrl-C would: the launcher stops the console and the sandbox, then e2e/serve.ts the embedded test server.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -5,13 +5,15 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { childEnvironment, env } from "../lib/config/env";
-import { adminQuery, quoteIdent, testServerAdminUrl, withDatabase } from "../test/database";
+import { adminQuery, openTestServer, quoteIdent, withDatabase } from "../test/database";
 
 
 async function main() {
   const DATABASE = env().E2E_DATABASE;
   const stateDir = path.resolve(import.meta.dirname, "..", env().E2E_STATE_DIR);
-  const adminUrl = await testServerAdminUrl();
+  // The embedded test server when TEST_DATABASE_URL is unset: stopped when the console stops (below).
+  const server = await openTestServer();
+  const adminUrl = server.adminUrl;
   await adminQuery(adminUrl, `drop database if exists ${quoteIdent(DATABASE)} with (force)`);
   await adminQuery(adminUrl, `create database ${quoteIdent(DATABASE)}`);
   const root = path.resolve(import.meta.dirname, "..");
@@ -28,7 +30,9 @@ async function main() {
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
-  child.on("exit", (code) => process.exit(code ?? 1));
+  child.on("exit", (code) => {
+    void server.stop().finally(() => process.exit(code ?? 1));
+  });
 }
 
 main().catch((error) => {

@@ -24,13 +24,24 @@ export function withDatabase(url: string, database: string): string {
 
 /** The admin URL (database `postgres`) of the test server, starting the embedded one when needed. */
 export async function testServerAdminUrl(): Promise<string> {
+  return (await openTestServer()).adminUrl;
+}
+
+/**
+ * The test server, and how to stop it when this process started it: TEST_DATABASE_URL's server (never stopped
+ * here), else an embedded PostgreSQL, which whoever started it stops when the run ends (the integration run's
+ * teardown, the end-to-end console's launcher), so that no test run leaves a server behind on a laptop. A process
+ * that finds the embedded server already running (started by another part of the same run) gets a stop that does
+ * nothing.
+ */
+export async function openTestServer(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
   const configured = env().TEST_DATABASE_URL;
   if (configured) {
     assertLocal(configured);
-    return withDatabase(configured, "postgres");
+    return { adminUrl: withDatabase(configured, "postgres"), stop: async () => undefined };
   }
   const embedded = await startEmbeddedPostgres({ dataDir: ".data/test-postgres", port: 54330, database: "postgres" });
-  return embedded.adminUrl;
+  return { adminUrl: embedded.adminUrl, stop: () => embedded.stop() };
 }
 
 export async function adminQuery(adminUrl: string, sql: string): Promise<void> {

@@ -2,14 +2,15 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { childEnvironment } from "../lib/config/env";
 import { getMigrationStateAt } from "../lib/database/migrations";
-import { adminQuery, quoteIdent, templateDatabaseName, testServerAdminUrl, withDatabase } from "./database";
+import { adminQuery, openTestServer, quoteIdent, templateDatabaseName, withDatabase } from "./database";
 
 /**
  * Once per `vitest run --project integration`: a template database with every migration applied,
  * which each test file copies (test/integration-file-setup.ts).
  */
 export default async function setup({ provide }: { provide: (key: string, value: unknown) => void }) {
-  const adminUrl = await testServerAdminUrl();
+  const server = await openTestServer();
+  const adminUrl = server.adminUrl;
   const TEMPLATE_DATABASE = templateDatabaseName();
   await adminQuery(adminUrl, `drop database if exists ${quoteIdent(TEMPLATE_DATABASE)} with (force)`);
   await adminQuery(adminUrl, `create database ${quoteIdent(TEMPLATE_DATABASE)}`);
@@ -24,7 +25,12 @@ export default async function setup({ provide }: { provide: (key: string, value:
   provide("testAdminUrl", adminUrl);
   provide("testTemplateDatabase", TEMPLATE_DATABASE);
   return async () => {
-    await adminQuery(adminUrl, `drop database if exists ${quoteIdent(TEMPLATE_DATABASE)} with (force)`);
+    try {
+      await adminQuery(adminUrl, `drop database if exists ${quoteIdent(TEMPLATE_DATABASE)} with (force)`);
+    } finally {
+      // An embedded server this run started stops with it.
+      await server.stop();
+    }
   };
 }
 
