@@ -41,7 +41,7 @@ export async function runVerification(options: { spec: VerificationSpec; ports: 
         }
         const ok = spec.kind === "deployments-scaled" ? isScaledTo(found, (d as { replicas: number }).replicas) : isRolledOut(found);
         passed &&= ok;
-        lines.push(`${d.name}: ${found.readyReplicas}/${found.replicas} ready`);
+        lines.push(`${d.name}: ${found.readyReplicas}/${found.replicas} ready${!ok && found.stalled ? ` (rollout stopped: ${found.stalled})` : ""}`);
       }
       return { passed, detail: lines.join("; ") };
     }

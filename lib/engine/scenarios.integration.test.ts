@@ -145,7 +145,7 @@ describe("production: typed confirmation and a second person's approval bound to
     harness.update((w) => {
       for (const d of [production.kubernetes.web, production.kubernetes.worker]) {
         const n = d.normalReplicas;
-        w.deployments[`tra-production/${d.name}`] = { namespace: "tra-production", name: d.name, replicas: n, readyReplicas: n, availableReplicas: n, updatedReplicas: n, generation: 1, observedGeneration: 1 };
+        w.deployments[`tra-production/${d.name}`] = { namespace: "tra-production", name: d.name, replicas: n, totalReplicas: n, readyReplicas: n, availableReplicas: n, updatedReplicas: n, generation: 1, observedGeneration: 1, stalled: null };
       }
     });
     const { id } = await createIncident({ actor: alice, input: { scenario: "loss-of-data", environment: "production", mode: "incident" } });

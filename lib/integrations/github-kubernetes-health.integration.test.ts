@@ -170,6 +170,33 @@ describe("Kubernetes", () => {
     await h.control("DELETE", "/faults/kubernetes");
     await h.ports.kubernetes.scaleDeployment({ ...web, replicas: 1 });
     await until(async () => (await h.ports.kubernetes.getDeployment(web))?.readyReplicas === 1);
+
+    // A restart whose new pods never start: the old pod stays ready, so the rollout is not done; then it stalls.
+    await h.control("PUT", "/faults/kubernetes", { asyncOperationFails: { count: 1 } });
+    await h.ports.kubernetes.restartDeployment({ ...web, restartedAt: new Date(Date.now() + 1000).toISOString() });
+    await until(async () => Boolean((await h.ports.kubernetes.getDeployment(web))?.stalled));
+    const restarted = (await h.ports.kubernetes.getDeployment(web))!;
+    expect(restarted).toMatchObject({ replicas: 1, readyReplicas: 1 });
+    expect(isRolledOut(restarted)).toBe(false);
+    await h.control("DELETE", "/faults/kubernetes");
+    await h.ports.kubernetes.restartDeployment({ ...web, restartedAt: new Date(Date.now() + 2000).toISOString() });
+    await until(async () => isRolledOut((await h.ports.kubernetes.getDeployment(web))!));
+  });
+
+  it("reports a rollout Kubernetes gave up on (ProgressDeadlineExceeded) as stalled, until a new rollout starts", async () => {
+    await h.control("PUT", "/faults/kubernetes", { asyncOperationFails: { count: 1 } });
+    await h.ports.kubernetes.scaleDeployment({ ...web, replicas: 2 });
+    await until(async () => Boolean((await h.ports.kubernetes.getDeployment(web))?.stalled));
+    expect((await h.ports.kubernetes.getDeployment(web))?.stalled).toMatch(/^ReplicaSet ".+" has timed out progressing\.$/);
+    const stuck = await h.ports.kubernetes.getDeployment(web);
+    expect(stuck).toMatchObject({ replicas: 2 });
+    expect(stuck!.readyReplicas).toBeLessThan(2);
+    await h.control("DELETE", "/faults/kubernetes");
+    await h.ports.kubernetes.restartDeployment({ ...web, restartedAt: new Date().toISOString() });
+    await until(async () => (await h.ports.kubernetes.getDeployment(web))?.readyReplicas === 2);
+    expect(await h.ports.kubernetes.getDeployment(web)).toMatchObject({ stalled: null });
+    await h.ports.kubernetes.scaleDeployment({ ...web, replicas: 1 });
+    await until(async () => (await h.ports.kubernetes.getDeployment(web))?.readyReplicas === 1);
   });
 });
 

@@ -48,7 +48,7 @@ describe.runIf(proofsEnabled())("failing and hanging operations, unhealthy apps"
       await ok(stepId, retryBody);
     };
     /**
-     * An operation that never ends (or a rollout that fails without saying so to the API): the step stays running and
+     * An operation that never ends (or a rollout that hangs without saying so to the API): the step stays running and
      * shows what it last saw; when its time limit passes it fails and says so; the operator unsticks the system (cancels
      * the run, restarts the rollout) and the step is retried.
      */
@@ -94,16 +94,20 @@ describe.runIf(proofsEnabled())("failing and hanging operations, unhealthy apps"
     await stuckThenRetried({ stepId: "upload-restored-database", standIn: "github", fault: { asyncOperationHangs: { count: 1 } }, body: { action: "start" } });
     await ok("upload-restored-database", { action: "retry" });
     await ok("restore-into-live");
-    // Kubernetes: a rollout that misses its progress deadline, then one that hangs. The port does not report the
-    // Progressing condition, so the console sees "0/N ready" until the step's time limit; the operator restarts the
-    // rollout (kubectl rollout restart) and the step is retried.
-    await stuckThenRetried({
-      stepId: "restart-applications", standIn: "kubernetes", fault: { asyncOperationFails: { count: 2 } }, body: { action: "start" },
-      beforeRetry: async () => {
-        await stack.control.setFault("kubernetes", { asyncOperationHangs: { count: 2 } });
-        await operator.rolloutRestart();
-      },
-    });
+    // Kubernetes: a scale-up whose new pods never start misses its progress deadline. Kubernetes says so
+    // (Progressing=False, ProgressDeadlineExceeded) and the step fails at once with that reason and what to look at,
+    // rather than at its time limit. Then the operator restarts the rollout (kubectl rollout restart) into one that
+    // hangs without saying so to the API: the step, retried, shows "0/N ready" until its time limit; the operator
+    // restarts the rollout again and the step is retried.
+    await stack.control.setFault("kubernetes", { asyncOperationFails: { count: 2 } });
+    const stalled = await act(id, "restart-applications", { action: "start" });
+    expect(stalled.state).toBe("failed");
+    expect(stalled.error).toMatch(/missed its progress deadline \(.+has timed out progressing\..*\).*then retry this step\.$/);
+    await expectTaken("kubernetes");
+    await expectNothingHidden(id);
+    log.push(`kubernetes ${'{"asyncOperationFails":{"count":2}}'.padEnd(40)} restart-applications: failed at the progress deadline ("${stalled.error}"), retried`);
+    await stack.control.setFault("kubernetes", { asyncOperationHangs: { count: 2 } });
+    await operator.rolloutRestart();
     await stuckThenRetried({
       stepId: "restart-applications", standIn: "kubernetes", fault: {}, label: '{"asyncOperationHangs":{"count":2}} (rollout)', body: { action: "retry" },
       beforeRetry: () => operator.rolloutRestart(),

@@ -6,8 +6,34 @@ export function isScaledTo(d: DeploymentStatus, replicas: number): boolean {
   return replicas === 0 ? d.readyReplicas === 0 && d.availableReplicas === 0 : d.readyReplicas >= replicas && d.availableReplicas >= replicas;
 }
 
+/**
+ * Whether a rollout is done, as `kubectl rollout status` decides: the controller has seen the latest spec, every
+ * replica runs the new template, no pod of the old one is left, and the new ones are available. Counting ready pods
+ * alone is not enough: while new pods fail to start, the old ones are still ready.
+ */
 export function isRolledOut(d: DeploymentStatus): boolean {
-  return d.observedGeneration >= d.generation && d.updatedReplicas === d.replicas && d.readyReplicas === d.replicas && d.availableReplicas === d.replicas;
+  return (
+    d.observedGeneration >= d.generation &&
+    d.updatedReplicas >= d.replicas &&
+    d.totalReplicas <= d.updatedReplicas &&
+    d.availableReplicas >= d.updatedReplicas
+  );
+}
+
+/**
+ * A rollout Kubernetes gave up on (its progress deadline passed): the step fails now, saying which and why, rather
+ * than waiting out its own time limit. New pods that never get ready (a bad image, a crash loop, no room on the
+ * nodes) are for a person to look at; once fixed, a retry scales or restarts again, which starts a new rollout.
+ */
+function stalledFailure(stalled: { name: string; namespace: string; stalled: string }[]): { status: "failed"; error: string } {
+  const which = stalled.map((d) => `${d.name}: ${d.stalled}`).join("; ");
+  const first = stalled[0]!;
+  return {
+    status: "failed",
+    error:
+      `Kubernetes stopped the rollout: it missed its progress deadline (${which}). The new pods did not become ready: ` +
+      `look at why (kubectl -n ${first.namespace} describe deployment ${first.name}; kubectl -n ${first.namespace} get pods), fix it, then retry this step.`,
+  };
 }
 
 export const scaleDeployments: HandlerFor<"kubernetes.scale"> = {
@@ -32,11 +58,15 @@ export const scaleDeployments: HandlerFor<"kubernetes.scale"> = {
   },
   async poll({ request, ports, progress }) {
     const waiting: string[] = [];
+    const stalled: { name: string; namespace: string; stalled: string }[] = [];
     for (const d of request.deployments) {
       const found = await ports.kubernetes.getDeployment({ namespace: d.namespace, name: d.name });
       if (!found) return { status: "failed", error: `The deployment ${d.name} disappeared from namespace ${d.namespace}.` };
-      if (!isScaledTo(found, d.replicas)) waiting.push(`${d.name}: ${found.readyReplicas}/${d.replicas} ready`);
+      if (isScaledTo(found, d.replicas)) continue;
+      if (found.stalled) stalled.push({ name: d.name, namespace: d.namespace, stalled: found.stalled });
+      waiting.push(`${d.name}: ${found.readyReplicas}/${d.replicas} ready`);
     }
+    if (stalled.length) return stalledFailure(stalled);
     if (waiting.length) return { status: "running", detail: waiting.join("; ") };
     return { status: "succeeded", outputs: { previous: progress.previous }, summary: "Every deployment is at its requested replicas." };
   },
@@ -52,11 +82,16 @@ export const restartDeployments: HandlerFor<"kubernetes.restart"> = {
   },
   async poll({ request, ports }) {
     const waiting: string[] = [];
+    const stalled: { name: string; namespace: string; stalled: string }[] = [];
     for (const d of request.deployments) {
       const found = await ports.kubernetes.getDeployment(d);
       if (!found) return { status: "failed", error: `The deployment ${d.name} disappeared from namespace ${d.namespace}.` };
-      if (!isRolledOut(found)) waiting.push(`${d.name}: ${found.updatedReplicas}/${found.replicas} updated, ${found.readyReplicas} ready`);
+      if (isRolledOut(found)) continue;
+      if (found.stalled) stalled.push({ name: d.name, namespace: d.namespace, stalled: found.stalled });
+      const old = Math.max(0, found.totalReplicas - found.updatedReplicas);
+      waiting.push(`${d.name}: ${found.updatedReplicas}/${found.replicas} updated, ${found.readyReplicas} ready${old ? `, ${old} old pending termination` : ""}`);
     }
+    if (stalled.length) return stalledFailure(stalled);
     if (waiting.length) return { status: "running", detail: waiting.join("; ") };
     return { status: "succeeded", summary: "Every deployment is rolled out." };
   },

@@ -11,11 +11,18 @@ export interface DeploymentRef {
 export interface DeploymentStatus extends DeploymentRef {
   /** spec.replicas */
   replicas: number;
+  /** status.replicas: every pod of the deployment, old template and new (old ones linger while a rollout runs). */
+  totalReplicas: number;
   readyReplicas: number;
   availableReplicas: number;
   updatedReplicas: number;
   generation: number;
   observedGeneration: number;
+  /**
+   * Why the rollout stopped, when Kubernetes says it did: the Progressing condition False with reason
+   * ProgressDeadlineExceeded (spec.progressDeadlineSeconds passed without progress), as its message. null otherwise.
+   */
+  stalled: string | null;
 }
 
 export interface KubernetesPort {

@@ -84,7 +84,7 @@ export function worldFor(service: ServiceDefinition, environment: EnvironmentDef
   for (const d of [environment.kubernetes.web, environment.kubernetes.worker]) {
     const n = d.normalReplicas;
     world.deployments[`${environment.kubernetes.namespace}/${d.name}`] = {
-      namespace: environment.kubernetes.namespace, name: d.name, replicas: n, readyReplicas: n, availableReplicas: n, updatedReplicas: n, generation: 1, observedGeneration: 1,
+      namespace: environment.kubernetes.namespace, name: d.name, replicas: n, totalReplicas: n, readyReplicas: n, availableReplicas: n, updatedReplicas: n, generation: 1, observedGeneration: 1, stalled: null,
     };
   }
   world.approvals[`${service.repository.owner}/${service.repository.repo}@${service.repository.branch}`] = service.freeze.usualApprovals;
@@ -269,7 +269,7 @@ export function createRecordingPorts(options: { world?: FakeWorld; file?: string
         act("kubernetes.scaleDeployment", (w) => {
           const found = w.deployments[`${d.namespace}/${d.name}`];
           if (!found) throw new IntegrationError("kubernetes", `deployments.apps "${d.name}" not found`, { status: 404 });
-          Object.assign(found, { replicas: d.replicas, readyReplicas: d.replicas, availableReplicas: d.replicas, updatedReplicas: d.replicas });
+          Object.assign(found, { replicas: d.replicas, totalReplicas: d.replicas, readyReplicas: d.replicas, availableReplicas: d.replicas, updatedReplicas: d.replicas });
         }),
       restartDeployment: (d) =>
         act("kubernetes.restartDeployment", (w) => {
