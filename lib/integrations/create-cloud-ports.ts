@@ -41,7 +41,13 @@ export function createCloudPorts(options: { config: Env; policy: CallPolicy; isR
   const { config, policy } = options;
   let credentialLoad: Promise<TokenCredential> | null = null;
   const azureCredential = () => {
-    credentialLoad ??= import("@azure/identity").then(({ DefaultAzureCredential }) => new DefaultAzureCredential());
+    // Loaded with the first Azure port that needs it; a failed load is tried again next time, as lazyPort does.
+    credentialLoad ??= import("@azure/identity")
+      .then(({ DefaultAzureCredential }): TokenCredential => new DefaultAzureCredential())
+      .catch((error: unknown) => {
+        credentialLoad = null;
+        throw error;
+      });
     return credentialLoad;
   };
   const connection = { endpoint: config.AZURE_RESOURCE_MANAGER_URL };
