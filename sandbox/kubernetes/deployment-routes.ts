@@ -197,6 +197,13 @@ function watchDeployments(options: {
     start(controller) {
       // No resourceVersion (or "0"): start with the current state as ADDED events, as the API server does.
       if (!since || since === "0") for (const d of state.list(cluster, namespace).filter(matches)) controller.enqueue(encoder.encode(render("ADDED", d)));
+      // From a resourceVersion (a client's list, then its watch: `kubectl rollout status`): what changed since then,
+      // as the API server replays from its watch cache; the stand-in keeps only the latest state, so each deployment
+      // changed since comes once, as it is now. Without this, a change between the list and the watch is lost and
+      // the client waits for an event that never comes. Replayed and subscribed in one turn: nothing slips between.
+      else for (const d of state.list(cluster, namespace).filter(matches)) {
+        if (Number(d.metadata.resourceVersion) > Number(since)) controller.enqueue(encoder.encode(render("MODIFIED", d)));
+      }
       const listener = (event: { cluster: string; deployment: DeploymentObject }) => {
         const d = event.deployment;
         if (event.cluster !== cluster || (namespace && d.metadata.namespace !== namespace) || !matches(d)) return;

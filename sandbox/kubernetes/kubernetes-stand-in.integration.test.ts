@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { AppsV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import { AppsV1Api, KubeConfig, PatchStrategy, setHeaderOptions, Watch } from "@kubernetes/client-node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { childEnvironment } from "@/lib/config/env";
 import type { SandboxContext } from "../context";
@@ -68,9 +68,10 @@ describe("the Kubernetes stand-in with the real kubectl", () => {
   });
 
   it("scales with `kubectl scale ... --replicas 0`, and the status follows after a step", async () => {
+    const scalesBefore = context.counters.get(`kubernetes:scale ${NS}/${WEB}-worker`) ?? 0;
     const out = await kubectl("-n", NS, "scale", "deployment", `${WEB}-worker`, "--replicas", "0");
     expect(out.trim()).toBe(`deployment.apps/${WEB}-worker scaled`);
-    expect(context.counters.get(`kubernetes:scale ${NS}/${WEB}-worker`)).toBe(1);
+    expect(context.counters.get(`kubernetes:scale ${NS}/${WEB}-worker`)).toBe(scalesBefore + 1);
     await eventually(() => k8s.state.readyReplicas(NS, `${WEB}-worker`), (n) => n === 0);
     expect(await kubectl("-n", NS, "get", "deployment", `${WEB}-worker`, "--no-headers")).toMatch(/\s0\/0\s+0\s+0\s/);
     const pods = await kubectl("-n", NS, "get", "pods", "--no-headers");
@@ -94,6 +95,31 @@ describe("the Kubernetes stand-in with the real kubectl", () => {
 });
 
 describe("the Kubernetes stand-in with @kubernetes/client-node", () => {
+  it("replays to a watch from a resourceVersion what changed since, as the API server does (a list, then a watch)", async () => {
+    const listed = await apps.listNamespacedDeployment({ namespace: NS });
+    const since = listed.metadata!.resourceVersion!;
+    // A change between the client's list and its watch (what `kubectl rollout status` does): it must not be lost.
+    await kubectl("-n", NS, "scale", "deployment", `${WEB}-worker`, "--replicas", "2");
+    await eventually(() => k8s.state.readyReplicas(NS, `${WEB}-worker`), (n) => n === 2);
+    const config = new KubeConfig();
+    config.loadFromFile(k8s.kubeconfigFile);
+    const seen: string[] = [];
+    const watching = await new Watch(config).watch(
+      `/apis/apps/v1/namespaces/${NS}/deployments`,
+      { resourceVersion: since },
+      (type, object: { metadata: { name: string }; spec: { replicas: number } }) => seen.push(`${type} ${object.metadata.name} ${object.spec.replicas}`),
+      () => undefined,
+    );
+    try {
+      await eventually(() => seen, (s) => s.length > 0);
+      expect(seen).toEqual([`MODIFIED ${WEB}-worker 2`]);
+    } finally {
+      watching.abort();
+      await kubectl("-n", NS, "scale", "deployment", `${WEB}-worker`, "--replicas", "1");
+      await eventually(() => k8s.state.readyReplicas(NS, `${WEB}-worker`), (n) => n === 1);
+    }
+  });
+
   it("lists and reads deployments with their status fields", async () => {
     const config = new KubeConfig();
     config.loadFromFile(k8s.kubeconfigFile);
