@@ -9,5 +9,5 @@ export function isUuid(id: string): boolean {
 
 /** A malformed id cannot name anything: answer "not found" rather than let the database reject it. */
 export function assertUuid(id: string, what: string): void {
-  if (!UUID.test(id)) throw new NotFoundError(`There is no ${what} ${JSON.stringify(id.slice(0, 80))}.`);
+  if (!isUuid(id)) throw new NotFoundError(`There is no ${what} ${JSON.stringify(id.slice(0, 80))}.`);
 }

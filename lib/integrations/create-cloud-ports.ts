@@ -1,20 +1,15 @@
 import { readFileSync } from "node:fs";
 import type { TokenCredential } from "@azure/core-auth";
-import type { BlobServiceClient } from "@azure/storage-blob";
 import type { Env } from "../config/env";
 import { IntegrationError } from "../errors";
 import type { IntegrationPorts } from "../engine/ports";
-import type { AzureMonitorPort } from "./azure-monitor/port";
-import type { AzurePostgresPort } from "./azure-postgres/port";
-import type { BackupStoragePort } from "./backup-storage/port";
 import { createPgDatabaseAdapter } from "./database/pg-adapter";
 import { createOctokit, type GitHubAuth } from "./github/create-octokit";
 import { createOctokitAdapter } from "./github/octokit-adapter";
 import { createFetchHealthAdapter } from "./health/fetch-adapter";
 import { IntegrationConfigError } from "./integration-config-error";
-import type { KubernetesPort } from "./kubernetes/port";
 import type { CallPolicy } from "./shared/call-policy";
-import { lazyPort } from "./shared/lazy-port";
+import { lazyArmMonitorPort, lazyArmPostgresPort, lazyBlobBackupPort, lazyKubernetesPort } from "./shared/lazy-adapters";
 
 /** Entra ID's scope for Azure Database for PostgreSQL: the token is the password. */
 const POSTGRES_ENTRA_SCOPE = "https://ossrdbms-aad.database.windows.net/.default";
@@ -35,7 +30,7 @@ function githubAuthFrom(config: Env): GitHubAuth {
 /**
  * The real adapters against real Azure, GitHub, Kubernetes and the services' own health pages: DefaultAzureCredential
  * (workload identity in AKS, az login on a laptop), a GitHub token or App, in-cluster config or a kubeconfig. The
- * Azure and Kubernetes SDKs load on their port's first call (lib/integrations/shared/lazy-port.ts).
+ * Azure and Kubernetes SDKs load on their port's first call (lib/integrations/shared/lazy-adapters.ts).
  */
 export function createCloudPorts(options: { config: Env; policy: CallPolicy; isRunClaimed?: (runId: number) => Promise<boolean> }): IntegrationPorts {
   const { config, policy } = options;
@@ -52,33 +47,13 @@ export function createCloudPorts(options: { config: Env; policy: CallPolicy; isR
   };
   const connection = { endpoint: config.AZURE_RESOURCE_MANAGER_URL };
   const auth = githubAuthFrom(config);
-  const storageClients = new Map<string, BlobServiceClient>();
   return {
-    azurePostgres: lazyPort<AzurePostgresPort>(async () => {
-      const [{ createArmPostgresAdapter }, credential] = await Promise.all([import("./azure-postgres/arm-adapter"), azureCredential()]);
-      return createArmPostgresAdapter({ credential, connection, policy });
-    }),
-    azureMonitor: lazyPort<AzureMonitorPort>(async () => {
-      const [{ createArmMonitorAdapter }, credential] = await Promise.all([import("./azure-monitor/arm-adapter"), azureCredential()]);
-      return createArmMonitorAdapter({ credential, connection, policy });
-    }),
-    backupStorage: lazyPort<BackupStoragePort>(async () => {
-      const [{ BlobServiceClient }, { createBlobBackupAdapter }, { storageClientOptions }, credential] = await Promise.all([
-        import("@azure/storage-blob"),
-        import("./backup-storage/blob-adapter"),
-        import("./backup-storage/storage-client-options"),
-        azureCredential(),
-      ]);
-      return createBlobBackupAdapter({
-        serviceFor: (account) => {
-          let client = storageClients.get(account);
-          if (!client) {
-            client = new BlobServiceClient(`https://${account}.blob.core.windows.net`, credential, storageClientOptions(policy));
-            storageClients.set(account, client);
-          }
-          return client;
-        },
-      });
+    azurePostgres: lazyArmPostgresPort({ credential: azureCredential, connection, policy }),
+    azureMonitor: lazyArmMonitorPort({ credential: azureCredential, connection, policy }),
+    backupStorage: lazyBlobBackupPort({
+      policy,
+      credential: azureCredential,
+      clientFor: (account, { BlobServiceClient, pipeline, credential }) => new BlobServiceClient(`https://${account}.blob.core.windows.net`, credential, pipeline),
     }),
     github: createOctokitAdapter({
       octokit: createOctokit({ baseUrl: config.GITHUB_API_URL, auth, policy }),
@@ -87,10 +62,7 @@ export function createCloudPorts(options: { config: Env; policy: CallPolicy; isR
       returnRunDetails: config.GITHUB_RETURN_RUN_DETAILS === "true",
       isRunClaimed: options.isRunClaimed,
     }),
-    kubernetes: lazyPort<KubernetesPort>(async () => {
-      const [{ createClientNodeAdapter }, { appsApiForClusters }] = await Promise.all([import("./kubernetes/client-node-adapter"), import("./kubernetes/apps-api-for-clusters")]);
-      return createClientNodeAdapter({ appsFor: appsApiForClusters({ kubeconfigFile: config.KUBECONFIG, inCluster: config.KUBERNETES_IN_CLUSTER }), policy });
-    }),
+    kubernetes: lazyKubernetesPort({ kubeconfigFile: config.KUBECONFIG, inCluster: config.KUBERNETES_IN_CLUSTER, policy }),
     health: createFetchHealthAdapter({ policy }),
     database: createPgDatabaseAdapter({
       policy,

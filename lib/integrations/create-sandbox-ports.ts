@@ -1,23 +1,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import https from "node:https";
-import type { BlobServiceClient } from "@azure/storage-blob";
 import type { SandboxEndpoints } from "../../sandbox/control/endpoints";
 import { IntegrationError } from "../errors";
 import { unavailablePorts, type IntegrationPorts } from "../engine/ports";
-import type { AzureMonitorPort } from "./azure-monitor/port";
-import type { AzurePostgresPort } from "./azure-postgres/port";
 import type { ArmConnection } from "./azure/arm-client-options";
 import { StaticTokenCredential } from "./azure/static-token-credential";
-import type { BackupStoragePort } from "./backup-storage/port";
 import { createPgDatabaseAdapter } from "./database/pg-adapter";
 import { createOctokit } from "./github/create-octokit";
 import { createOctokitAdapter } from "./github/octokit-adapter";
 import { createFetchHealthAdapter } from "./health/fetch-adapter";
 import { healthUrlMap } from "./health/health-url-map";
 import { SandboxEndpointsMissingError } from "./integration-config-error";
-import type { KubernetesPort } from "./kubernetes/port";
 import type { CallPolicy } from "./shared/call-policy";
-import { lazyPort } from "./shared/lazy-port";
+import { lazyArmMonitorPort, lazyArmPostgresPort, lazyBlobBackupPort, lazyKubernetesPort } from "./shared/lazy-adapters";
 
 export interface CreateSandboxPortsOptions {
   /** `<stateDir>/endpoints.json` of a running sandbox. */
@@ -33,7 +28,7 @@ export interface CreateSandboxPortsOptions {
  * The real adapters pointed at the sandbox's stand-ins, from its endpoints.json: the same SDK code as in the cloud,
  * only the endpoints, the ARM token and CA, Azurite's connection strings and the kubeconfig differ. A stand-in the
  * sandbox did not start answers every call with a readable error. The Azure and Kubernetes SDKs load on their
- * port's first call (lib/integrations/shared/lazy-port.ts).
+ * port's first call (lib/integrations/shared/lazy-adapters.ts).
  */
 export function createSandboxPorts(options: CreateSandboxPortsOptions): IntegrationPorts {
   if (!existsSync(options.endpointsFile)) throw new SandboxEndpointsMissingError(options.endpointsFile);
@@ -43,29 +38,17 @@ export function createSandboxPorts(options: CreateSandboxPortsOptions): Integrat
 
   const credential = new StaticTokenCredential(endpoints.arm.token);
   const connection: ArmConnection = { endpoint: endpoints.arm.url, agent: new https.Agent({ ca: readFileSync(endpoints.arm.caFile), keepAlive: true }) };
-  const storageClients = new Map<string, BlobServiceClient>();
 
   return {
-    azurePostgres: lazyPort<AzurePostgresPort>(async () => (await import("./azure-postgres/arm-adapter")).createArmPostgresAdapter({ credential, connection, policy })),
-    azureMonitor: lazyPort<AzureMonitorPort>(async () => (await import("./azure-monitor/arm-adapter")).createArmMonitorAdapter({ credential, connection, policy })),
-    backupStorage: lazyPort<BackupStoragePort>(async () => {
-      const [{ BlobServiceClient }, { createBlobBackupAdapter }, { storageClientOptions }] = await Promise.all([
-        import("@azure/storage-blob"),
-        import("./backup-storage/blob-adapter"),
-        import("./backup-storage/storage-client-options"),
-      ]);
-      return createBlobBackupAdapter({
-        serviceFor: (account) => {
-          const entry = endpoints.storage.accounts[account];
-          if (!entry) throw new IntegrationError("backup-storage", `The sandbox has no storage account ${account}.`, { status: 404 });
-          let client = storageClients.get(account);
-          if (!client) {
-            client = BlobServiceClient.fromConnectionString(entry.connectionString, storageClientOptions(policy));
-            storageClients.set(account, client);
-          }
-          return client;
-        },
-      });
+    azurePostgres: lazyArmPostgresPort({ credential, connection, policy }),
+    azureMonitor: lazyArmMonitorPort({ credential, connection, policy }),
+    backupStorage: lazyBlobBackupPort({
+      policy,
+      clientFor: (account, { BlobServiceClient, pipeline }) => {
+        const entry = endpoints.storage.accounts[account];
+        if (!entry) throw new IntegrationError("backup-storage", `The sandbox has no storage account ${account}.`, { status: 404 });
+        return BlobServiceClient.fromConnectionString(entry.connectionString, pipeline);
+      },
     }),
     github: endpoints.github
       ? createOctokitAdapter({
@@ -76,10 +59,7 @@ export function createSandboxPorts(options: CreateSandboxPortsOptions): Integrat
         })
       : missing.github,
     kubernetes: endpoints.kubernetes
-      ? lazyPort<KubernetesPort>(async () => {
-          const [{ createClientNodeAdapter }, { appsApiForClusters }] = await Promise.all([import("./kubernetes/client-node-adapter"), import("./kubernetes/apps-api-for-clusters")]);
-          return createClientNodeAdapter({ appsFor: appsApiForClusters({ kubeconfigFile: endpoints.kubernetes!.kubeconfigFile }), policy });
-        })
+      ? lazyKubernetesPort({ kubeconfigFile: endpoints.kubernetes.kubeconfigFile, policy })
       : missing.kubernetes,
     health: endpoints.services ? createFetchHealthAdapter({ policy, resolveUrl: healthUrlMap(endpoints.services.healthUrls) }) : missing.health,
     database: createPgDatabaseAdapter({

@@ -29,9 +29,4 @@ export class ShareByCursor<T> {
     );
     return entry.value;
   }
-
-  /** How many loads are held (for tests). */
-  get size(): number {
-    return this.entries.size;
-  }
 }

@@ -1,7 +1,7 @@
 /**
  * Reads the reports that `npm test` asks vitest and Playwright to write, and names the tests that failed (and those
- * that passed only on a retry), each with the first lines of its error, so that the summary at the very end of a long run (the only part a CI
- * log tail may keep) says what broke, not just which runner.
+ * that passed only on a retry), each with the first lines of its error, so that the summary at the very end of a long
+ * run (the only part a CI log tail may keep) says what broke, not just which runner.
  */
 import { readFileSync } from "node:fs";
 

@@ -1,5 +1,6 @@
-import type { DeploymentStatus } from "../../integrations/kubernetes/port";
-import { OperationFailure, type HandlerFor } from "./types";
+import type { DeploymentRef, DeploymentStatus } from "../../integrations/kubernetes/port";
+import type { IntegrationPorts } from "../ports";
+import { OperationFailure, type HandlerFor, type PollResult } from "./types";
 
 export function isScaledTo(d: DeploymentStatus, replicas: number): boolean {
   if (d.replicas !== replicas) return false;
@@ -21,19 +22,37 @@ export function isRolledOut(d: DeploymentStatus): boolean {
 }
 
 /**
- * A rollout Kubernetes gave up on (its progress deadline passed): the step fails now, saying which and why, rather
- * than waiting out its own time limit. New pods that never get ready (a bad image, a crash loop, no room on the
- * nodes) are for a person to look at; once fixed, a retry scales or restarts again, which starts a new rollout.
+ * Reads each deployment and sorts it: done, still going (with what it shows), or a rollout Kubernetes gave up on (its
+ * progress deadline passed). One stalled deployment fails the step now, saying which and why, rather than waiting
+ * out the step's own time limit: new pods that never get ready (a bad image, a crash loop, no room on the nodes) are
+ * for a person to look at; once fixed, a retry scales or restarts again, which starts a new rollout.
  */
-function stalledFailure(stalled: { name: string; namespace: string; stalled: string }[]): { status: "failed"; error: string } {
-  const which = stalled.map((d) => `${d.name}: ${d.stalled}`).join("; ");
-  const first = stalled[0]!;
-  return {
-    status: "failed",
-    error:
-      `Kubernetes stopped the rollout: it missed its progress deadline (${which}). The new pods did not become ready: ` +
-      `look at why (kubectl -n ${first.namespace} describe deployment ${first.name}; kubectl -n ${first.namespace} get pods), fix it, then retry this step.`,
-  };
+async function pollDeployments<D extends DeploymentRef>(options: {
+  deployments: D[];
+  ports: IntegrationPorts;
+  done: (found: DeploymentStatus, wanted: D) => boolean;
+  showing: (found: DeploymentStatus, wanted: D) => string;
+}): Promise<PollResult | null> {
+  const waiting: string[] = [];
+  const stalled: { name: string; namespace: string; stalled: string }[] = [];
+  for (const d of options.deployments) {
+    const found = await options.ports.kubernetes.getDeployment({ namespace: d.namespace, name: d.name });
+    if (!found) return { status: "failed", error: `The deployment ${d.name} disappeared from namespace ${d.namespace}.` };
+    if (options.done(found, d)) continue;
+    if (found.stalled) stalled.push({ name: d.name, namespace: d.namespace, stalled: found.stalled });
+    waiting.push(`${d.name}: ${options.showing(found, d)}`);
+  }
+  if (stalled.length) {
+    const which = stalled.map((d) => `${d.name}: ${d.stalled}`).join("; ");
+    const first = stalled[0]!;
+    return {
+      status: "failed",
+      error:
+        `Kubernetes stopped the rollout: it missed its progress deadline (${which}). The new pods did not become ready: ` +
+        `look at why (kubectl -n ${first.namespace} describe deployment ${first.name}; kubectl -n ${first.namespace} get pods), fix it, then retry this step.`,
+    };
+  }
+  return waiting.length ? { status: "running", detail: waiting.join("; ") } : null;
 }
 
 export const scaleDeployments: HandlerFor<"kubernetes.scale"> = {
@@ -57,17 +76,13 @@ export const scaleDeployments: HandlerFor<"kubernetes.scale"> = {
     };
   },
   async poll({ request, ports, progress }) {
-    const waiting: string[] = [];
-    const stalled: { name: string; namespace: string; stalled: string }[] = [];
-    for (const d of request.deployments) {
-      const found = await ports.kubernetes.getDeployment({ namespace: d.namespace, name: d.name });
-      if (!found) return { status: "failed", error: `The deployment ${d.name} disappeared from namespace ${d.namespace}.` };
-      if (isScaledTo(found, d.replicas)) continue;
-      if (found.stalled) stalled.push({ name: d.name, namespace: d.namespace, stalled: found.stalled });
-      waiting.push(`${d.name}: ${found.readyReplicas}/${d.replicas} ready`);
-    }
-    if (stalled.length) return stalledFailure(stalled);
-    if (waiting.length) return { status: "running", detail: waiting.join("; ") };
+    const pending = await pollDeployments({
+      deployments: request.deployments,
+      ports,
+      done: (found, d) => isScaledTo(found, d.replicas),
+      showing: (found, d) => `${found.readyReplicas}/${d.replicas} ready`,
+    });
+    if (pending) return pending;
     return { status: "succeeded", outputs: { previous: progress.previous }, summary: "Every deployment is at its requested replicas." };
   },
 };
@@ -81,18 +96,16 @@ export const restartDeployments: HandlerFor<"kubernetes.restart"> = {
     return { done: false, outputs: { restartedAt: notBefore }, summary: `Restarted ${request.deployments.map((d) => d.name).join(", ")}` };
   },
   async poll({ request, ports }) {
-    const waiting: string[] = [];
-    const stalled: { name: string; namespace: string; stalled: string }[] = [];
-    for (const d of request.deployments) {
-      const found = await ports.kubernetes.getDeployment(d);
-      if (!found) return { status: "failed", error: `The deployment ${d.name} disappeared from namespace ${d.namespace}.` };
-      if (isRolledOut(found)) continue;
-      if (found.stalled) stalled.push({ name: d.name, namespace: d.namespace, stalled: found.stalled });
-      const old = Math.max(0, found.totalReplicas - found.updatedReplicas);
-      waiting.push(`${d.name}: ${found.updatedReplicas}/${found.replicas} updated, ${found.readyReplicas} ready${old ? `, ${old} old pending termination` : ""}`);
-    }
-    if (stalled.length) return stalledFailure(stalled);
-    if (waiting.length) return { status: "running", detail: waiting.join("; ") };
+    const pending = await pollDeployments({
+      deployments: request.deployments,
+      ports,
+      done: (found) => isRolledOut(found),
+      showing: (found) => {
+        const old = Math.max(0, found.totalReplicas - found.updatedReplicas);
+        return `${found.updatedReplicas}/${found.replicas} updated, ${found.readyReplicas} ready${old ? `, ${old} old pending termination` : ""}`;
+      },
+    });
+    if (pending) return pending;
     return { status: "succeeded", summary: "Every deployment is rolled out." };
   },
 };
