@@ -2,10 +2,10 @@ import { db } from "../db";
 import type { AuditEvent } from "../generated/prisma/client";
 import { describeInstant } from "../time/describe-instant";
 
-export interface AuditEventView {
+/** An audit row as plain JSON, without the text of its time (a report describes its times itself). */
+export interface AuditEventRecord {
   id: string;
   occurredAt: string;
-  occurredAtText: string;
   actor: { id: string; name: string; role: string };
   action: string;
   outcome: string;
@@ -18,6 +18,11 @@ export interface AuditEventView {
   correlationId: string | null;
   hash: string;
   prevHash: string;
+}
+
+export interface AuditEventView extends AuditEventRecord {
+  /** UTC with UK time beside it, as every page shows times. */
+  occurredAtText: string;
 }
 
 export interface ListAuditEventsOptions {
@@ -41,12 +46,16 @@ export async function listAuditEvents(options: ListAuditEventsOptions = {}): Pro
   return rows.map(toAuditEventView);
 }
 
-/** An audit row as the API, the audit page and reports show it. */
+/** An audit row as the API and the audit page show it. */
 export function toAuditEventView(row: AuditEvent): AuditEventView {
+  return { ...toAuditEventRecord(row), occurredAtText: describeInstant({ instant: row.occurredAt }).text };
+}
+
+/** An audit row as a report reads it: the view without the text of its time, which a report would not use. */
+export function toAuditEventRecord(row: AuditEvent): AuditEventRecord {
   return {
     id: row.id.toString(),
     occurredAt: row.occurredAt.toISOString(),
-    occurredAtText: describeInstant({ instant: row.occurredAt }).text,
     actor: { id: row.actorId, name: row.actorName, role: row.actorRole },
     action: row.action,
     outcome: row.outcome,

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { databaseUrl } from "../db";
+import { databaseUrl, db } from "../db";
 import { inTransaction } from "../engine/transaction";
 import type { Actor } from "./actor";
 import { appendAuditEvent } from "./append-audit-event";
@@ -24,6 +24,17 @@ async function tamper(sql: string, values: unknown[]): Promise<void> {
 }
 
 describe("verifying one incident's audit rows in their place in the chain", () => {
+  it("reads the incident's rows exactly as the query builder gives them (types, nulls, nested JSON, unicode)", async () => {
+    const incidentId = randomUUID();
+    await inTransaction((tx) => appendAuditEvent(tx, { actor, action: "test.event", outcome: "ok", incidentId, stepId: "s1", inputs: { n: 1, big: 2 ** 53 - 1, list: [1, "two", null, { deep: true }] } }));
+    await inTransaction((tx) => appendAuditEvent(tx, { actor: { ...actor, name: "Zoë “Quoted” Ünïcode 😀" }, action: "test.event", outcome: "failed", incidentId, detail: { error: "line\nbreak", at: "2026-11-27T08:30:00.000Z" }, requestId: "req-12345678", correlationId: "c-1" }));
+    const { rows, chain } = await verifyIncidentAudit({ incidentId });
+    expect(chain).toMatchObject({ ok: true, checked: 2 });
+    expect(rows).toEqual(await db().auditEvent.findMany({ where: { incidentId }, orderBy: { id: "asc" } }));
+    expect(typeof rows[0]!.id).toBe("bigint");
+    expect(rows[0]!.occurredAt).toBeInstanceOf(Date);
+  });
+
   it("checks the incident's rows interleaved with another incident's, and names a changed row or a removed neighbour", async () => {
     // 30 rows, alternating in runs between two incidents, so that the incident's rows follow rows of the other.
     for (let i = 0; i < 30; i += 1) {

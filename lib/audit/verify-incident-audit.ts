@@ -23,12 +23,13 @@ export async function verifyIncidentAudit(options: { incidentId: string }): Prom
   const checkedAt = new Date().toISOString();
   const rows: AuditEvent[] = [];
   for (;;) {
-    const last = rows[rows.length - 1];
-    const page = await db().auditEvent.findMany({
-      where: { incidentId: options.incidentId, ...(last ? { id: { gt: last.id } } : {}) },
-      orderBy: { id: "asc" },
-      take: PAGE,
-    });
+    const after = rows[rows.length - 1]?.id ?? -1n;
+    // The same rows and values as auditEvent.findMany gives (a test compares them), read raw: for the 10,000 rows of a
+    // long incident the query builder's own work on each row cost about a third more than the read itself.
+    const page = await db().$queryRaw<AuditEvent[]>`
+      SELECT "id", "occurredAt", "actorId", "actorName", "actorRole", "action", "incidentId", "stepId", "operationId", "inputs",
+             "outcome", "detail", "requestId", "correlationId", "prevHash", "hash"
+      FROM "AuditEvent" WHERE "incidentId" = ${options.incidentId}::uuid AND "id" > ${after} ORDER BY "id" LIMIT ${PAGE}`;
     rows.push(...page);
     if (page.length < PAGE) break;
   }

@@ -1,4 +1,4 @@
-import type { AuditEventView } from "../audit/list-audit-events";
+import type { AuditEventRecord } from "../audit/list-audit-events";
 import { record } from "./step-facts";
 
 const text = (value: unknown, key: string): string | undefined => {
@@ -7,7 +7,7 @@ const text = (value: unknown, key: string): string | undefined => {
 };
 
 /** One line of the report's timeline, in the past tense, from an audit row. */
-export function describeAuditEvent(options: { event: AuditEventView; stepTitles: Record<string, string> }): string {
+export function describeAuditEvent(options: { event: AuditEventRecord; stepTitles: Record<string, string> }): string {
   const { event } = options;
   const step = event.stepId ? `“${options.stepTitles[event.stepId] ?? event.stepId}”` : "a step";
   const attempt = text(event.detail, "attempt");

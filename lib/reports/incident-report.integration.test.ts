@@ -141,9 +141,12 @@ describe("the report of a finished Scenario 2 drill", () => {
     expect(text).toContain(`RTO (measured: healthy again minus service stopped): ${report.times.rto!.text}`);
     expect(text).toContain("Freeze the pipeline: attempt 1 failed");
     for (const step of report.steps) expect(text).toContain(step.title);
-    // Every timeline event, one line each, in order.
-    const lines = text.split("\n").filter((l) => / · /.test(l) && report.timeline.some((e) => l.startsWith(e.at.text)));
+    // Every timeline event, one line each, in order (lines a paragraph or a line break apart: the raw text drops breaks).
+    const { value: html } = await mammoth.convertToHtml({ buffer });
+    const decode = (l: string) => l.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    const lines = html.split(/<br \/>|<\/p>|<\/h\d>/).map(decode).filter((l) => / · /.test(l) && report.timeline.some((e) => l.startsWith(e.at.text)));
     expect(lines).toEqual(report.timeline.map((e) => `${e.at.text} · ${e.who} · ${e.text}`));
+    expect(report.timeline.length).toBeGreaterThan(25);
   });
 
   it("refuses an unknown format, a viewer's edits, and a checklist item that is not on the list", async () => {

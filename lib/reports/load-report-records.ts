@@ -1,4 +1,4 @@
-import { toAuditEventView } from "../audit/list-audit-events";
+import { toAuditEventRecord } from "../audit/list-audit-events";
 import { verifyIncidentAudit } from "../audit/verify-incident-audit";
 import { db } from "../db";
 import { assertUuid } from "../engine/assert-uuid";
@@ -30,7 +30,7 @@ export async function loadReportRecords(options: { incidentId: string; now?: Dat
       externalId: o.externalId, externalUrl: o.externalUrl, sendAttempts: o.sendAttempts, createdAt: o.createdAt, sendStartedAt: o.sendStartedAt,
       finishedAt: o.finishedAt, error: o.error, request: o.request, outputs: o.outputs,
     })),
-    audit: audit.rows.map(toAuditEventView),
+    audit: audit.rows.map(toAuditEventRecord),
     chain: audit.chain,
     followUps: followUps.map((f) => ({ id: f.id, title: f.title, detail: f.detail, owner: f.owner, cardUrl: f.cardUrl, status: f.status, position: f.position })),
     checklist: checklist.map((c) => ({ item: c.item, done: c.done, note: c.note, doneAt: c.doneAt, byName: c.byName })),

@@ -1,5 +1,5 @@
 import type { AuditChainResult } from "../audit/verify-audit-chain";
-import type { AuditEventView } from "../audit/list-audit-events";
+import type { AuditEventRecord } from "../audit/list-audit-events";
 import type { IncidentView } from "../incidents/incident-view";
 
 /** An operation as the report needs it (all of an incident's operations, not only each step's latest). */
@@ -43,7 +43,7 @@ export interface ReportChecklistRecord {
 export interface ReportRecords {
   view: IncidentView;
   operations: ReportOperationRecord[];
-  audit: AuditEventView[];
+  audit: AuditEventRecord[];
   chain: AuditChainResult;
   followUps: ReportFollowUpRecord[];
   checklist: ReportChecklistRecord[];

@@ -48,17 +48,61 @@ function offsetName(offset: number, ms: number): string {
   return name;
 }
 
-const two = (n: number) => (n < 10 ? `0${n}` : String(n));
-const year = (n: number) => String(n).padStart(4, "0");
+const DAY = 86_400_000;
 
-/** "Fri 2 Jan 2026 03:04:05" of a Date read as UTC (its clock fields), and its calendar date. */
-function clock(d: Date): { full: string; time: string; date: string } {
-  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+/**
+ * The calendar fields of `ms` read as UTC, by arithmetic on the day count (the proleptic Gregorian calendar, as Date
+ * and luxon use), for years 0 to 9999: no Date is made. In the console's server every `new Date(x)` goes through
+ * Next.js' wrapper of the Date constructor (it watches for clock reads), several times the cost of the arithmetic,
+ * and a report describes tens of thousands of times. (Days to civil date: H. Hinnant's "chrono-compatible low-level
+ * date algorithms".)
+ */
+function fieldsOf(ms: number): { year: number; month: number; day: number; weekday: number; hour: number; minute: number; second: number; milli: number } {
+  const days = Math.floor(ms / DAY);
+  const inDay = ms - days * DAY;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
   return {
-    full: `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${year(d.getUTCFullYear())} ${time}`,
-    time,
-    date: `${year(d.getUTCFullYear())}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`,
+    year: yoe + era * 400 + (month <= 2 ? 1 : 0),
+    month,
+    day: doy - Math.floor((153 * mp + 2) / 5) + 1,
+    // 1 January 1970 was a Thursday (Sunday is 0, as Date's getUTCDay).
+    weekday: (((days + 4) % 7) + 7) % 7,
+    hour: Math.floor(inDay / HOUR),
+    minute: Math.floor((inDay % HOUR) / 60_000),
+    second: Math.floor((inDay % 60_000) / 1000),
+    milli: inDay % 1000,
   };
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+const three = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+const year = (n: number) => String(n).padStart(4, "0");
+/** Date's own range of four-digit years (toISOString writes others with six digits and a sign). */
+const FIRST = Date.parse("0000-01-01T00:00:00.000Z");
+const LAST = Date.parse("9999-12-31T23:59:59.999Z");
+
+/** "Fri 2 Jan 2026 03:04:05" of an instant read as UTC (its clock fields), its calendar date and ISO text. */
+function clock(ms: number): { full: string; time: string; date: string; iso: string } {
+  if (ms < FIRST || ms > LAST) {
+    const d = new Date(ms);
+    const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+    return {
+      full: `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${year(d.getUTCFullYear())} ${time}`,
+      time,
+      date: `${year(d.getUTCFullYear())}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`,
+      iso: d.toISOString(),
+    };
+  }
+  const f = fieldsOf(ms);
+  const time = `${two(f.hour)}:${two(f.minute)}:${two(f.second)}`;
+  const date = `${year(f.year)}-${two(f.month)}-${two(f.day)}`;
+  return { full: `${WEEKDAYS[f.weekday]} ${f.day} ${MONTHS[f.month - 1]} ${year(f.year)} ${time}`, time, date, iso: `${date}T${time}.${three(f.milli)}Z` };
 }
 
 /** A UTC ISO instant as the console writes it ("...Z") by the platform's parser; any other ISO text through luxon. */
@@ -75,11 +119,11 @@ export function describeInstant(options: { instant: Date | string }): InstantDes
   const ms = typeof options.instant === "string" ? parseInstant(options.instant) : options.instant.getTime();
   if (!Number.isFinite(ms)) throw new RangeError(`Not a valid instant: ${String(options.instant)}`);
   const offset = ukOffset(ms);
-  const utc = clock(new Date(ms));
-  const uk = clock(new Date(ms + offset * 60_000));
+  const utc = clock(ms);
+  const uk = clock(ms + offset * 60_000);
   const zone = offsetName(offset, ms);
   const utcText = `${utc.full} UTC`;
-  const iso = new Date(ms).toISOString();
+  const iso = utc.iso;
   return {
     utc: ms % 1000 === 0 ? `${iso.slice(0, 19)}Z` : iso,
     utcText,

@@ -1,8 +1,8 @@
 import type { BenchStack } from "../support/bench-stack";
 import { sessionCookieFor } from "../../test/proofs/support/session-cookie";
 
-/** `viewers` signed-in browsers loading the run page at once, `viewsEach` times each: the time to the last byte of each. */
-export async function measureRunPage(options: { stack: BenchStack; incidentId: string; viewers: number; viewsEach: number }): Promise<number[]> {
+/** A burst: `viewers` signed-in browsers loading the run page at once, `viewsEach` times each: the time to the last byte of each. */
+export async function measureRunPageBurst(options: { stack: BenchStack; incidentId: string; viewers: number; viewsEach: number }): Promise<number[]> {
   const { stack, incidentId } = options;
   const url = `${stack.consoles[0]!.url}/incidents/${incidentId}`;
   const people = Object.values(stack.people);
