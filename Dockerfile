@@ -25,6 +25,8 @@ CMD ["npx", "prisma", "migrate", "deploy"]
 FROM node:24-bookworm-slim AS run
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 HOSTNAME=0.0.0.0
+# The console process's runtime settings (lib/config/console-runtime.ts says why; its test keeps the two the same).
+ENV NODE_OPTIONS="--max-semi-space-size=8" MALLOC_ARENA_MAX=2
 RUN groupadd --system --gid 1001 console && useradd --system --uid 1001 --gid console console
 COPY --from=build --chown=console:console /app/.next/standalone ./
 COPY --from=build --chown=console:console /app/.next/static ./.next/static

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cp } from "node:fs/promises";
 import path from "node:path";
 import { childEnvironment, env } from "../lib/config/env";
+import { consoleRuntimeEnv } from "../lib/config/console-runtime";
 import { testServerAdminUrl, withDatabase } from "../test/database";
 
 /**
@@ -28,7 +29,8 @@ test("the standalone server starts and answers /api/health with 200", async ({ r
   server = spawn(process.execPath, ["server.js"], {
     cwd: standalone,
     stdio: "ignore",
-    env: childEnvironment({ PORT: String(port), HOSTNAME: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: databaseUrl }),
+    // As the Dockerfile's image runs it (its ENV: lib/config/console-runtime.ts).
+    env: childEnvironment({ ...consoleRuntimeEnv(), PORT: String(port), HOSTNAME: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: databaseUrl }),
   });
   let status = 0;
   for (let i = 0; i < 60 && status !== 200; i++) {

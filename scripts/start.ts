@@ -10,6 +10,7 @@ import { buildIfNeeded, copyFrontendAssets } from "./lib/build";
 import { migrateDeploy, openConsoleDatabase, type ConsoleDatabase } from "./lib/database";
 import { bin } from "./lib/run";
 import { prepareSandboxAccess } from "../lib/auth/sandbox/prepare-sandbox-access";
+import { consoleRuntimeEnv } from "../lib/config/console-runtime";
 
 const log = (m: string) => console.log(`[dr-console] ${m}`);
 const dev = process.argv.includes("--dev");
@@ -75,7 +76,7 @@ async function main() {
   const args = dev ? ["dev", "-p", String(config.PORT), "-H", config.HOST] : ["start", "-p", String(config.PORT), "-H", config.HOST];
   server = spawn(bin("next"), args, {
     stdio: "inherit",
-    env: childEnvironment({ ...sandboxEnv, DATABASE_URL: database.url, NODE_ENV: dev ? "development" : "production" }),
+    env: childEnvironment({ ...consoleRuntimeEnv(), ...sandboxEnv, DATABASE_URL: database.url, NODE_ENV: dev ? "development" : "production" }),
   });
   log(`Serving on http://localhost:${config.PORT}`);
   server.on("exit", (code) => void stop(code ?? 1));

@@ -4,6 +4,7 @@ import path from "node:path";
 import { childEnvironment } from "../../../lib/config/env";
 import { ROOT } from "../../../scripts/lib/run";
 import { freePort } from "./free-port";
+import { consoleRuntimeEnv } from "../../../lib/config/console-runtime";
 
 export interface ConsoleProcessOptions {
   /** The console's database (migrated). */
@@ -48,6 +49,7 @@ export async function startConsoleProcess(options: ConsoleProcessOptions): Promi
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: childEnvironment({
+      ...consoleRuntimeEnv(),
       NODE_ENV: "production",
       DATABASE_URL: options.databaseUrl,
       PORT: String(port),
