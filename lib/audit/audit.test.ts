@@ -61,7 +61,7 @@ describe("the audit row's canonical text, written key by key", () => {
     let seed = 7;
     const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
     const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)]!;
-    const text = () => pick(["", "a", "Zoë", "O’Brien", "tab\there", 'quote " and \\', "emoji 🚑", "line\nbreak", "\u0001", "日本"]) + Math.floor(random() * 100);
+    const text = () => pick(["", "a", "Zoë", "O’Brien", "tab\there", 'quote " and \\', "emoji 🚑", "line\nbreak", "\u0001", "日本", "del \u007f", "plain-ascii_1.2 {}[]~`'/:@", "\u2028 separator"]) + Math.floor(random() * 100);
     const json = (depth: number): JsonValue => {
       const kind = depth > 2 ? Math.floor(random() * 4) : Math.floor(random() * 6);
       if (kind === 0) return null;

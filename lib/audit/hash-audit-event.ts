@@ -60,6 +60,8 @@ const FIELDS = (Object.entries({
  * compares the two over thousands of rows), written out field by field: the keys are always the same fifteen, so they
  * are sorted once here, and no object is made per row. Verifying a long incident's trail hashes every one of its rows.
  */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 export function canonicalAuditBody(fields: HashedAuditFields): string {
   let text = "{";
   for (let i = 0; i < FIELDS.length; i += 1) {
@@ -71,9 +73,11 @@ export function canonicalAuditBody(fields: HashedAuditFields): string {
     text += field.text;
     if (value === null) text += "null";
     else if (typeof value === "string") {
+      // Most are ids, names, actions and hashes: printable ASCII with no quote or backslash is its own JSON text.
+      if (PLAIN.test(value)) text += `"${value}"`;
       // As the canonicalize package: a lone surrogate cannot be canonicalised.
-      if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) throw new Error("Lone surrogate is not allowed");
-      text += JSON.stringify(value);
+      else if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) throw new Error("Lone surrogate is not allowed");
+      else text += JSON.stringify(value);
     } else text += canonicalJsonOf(value);
   }
   return `${text}}`;

@@ -22,6 +22,8 @@ export function buildIncidentReport(records: ReportRecords): IncidentReport {
   const stepTitles = Object.fromEntries(view.steps.map((s) => [s.id, s.title]));
   const option = view.branches.find((b) => b.followed) ?? null;
 
+  // In time order (stable: events of the same second keep the trail's order). A report time's utc is always
+  // toISOString's form, so the texts sort as the instants do: no parsing of 10,000 dates twice per comparison.
   const timeline = [
     { at: reportTime(view.detectedAt.utc), who: "—", stepId: null, text: "Problem detected (as recorded when the incident was opened).", auditId: null },
     ...records.audit.map((event) => ({
@@ -31,7 +33,7 @@ export function buildIncidentReport(records: ReportRecords): IncidentReport {
       text: describeAuditEvent({ event, stepTitles }),
       auditId: event.id,
     })),
-  ].sort((a, b) => Date.parse(a.at.utc) - Date.parse(b.at.utc));
+  ].sort((a, b) => (a.at.utc < b.at.utc ? -1 : a.at.utc > b.at.utc ? 1 : 0));
 
   const notes = view.notes.map((n) => ({ kind: n.kind, at: reportTime(n.createdAt.utc), by: n.actor, stepId: n.stepId, text: n.text }));
   const skipDecisions = view.steps

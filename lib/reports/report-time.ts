@@ -14,9 +14,16 @@ export function reportTime(instant: Date | string): ReportTime;
 export function reportTime(instant: Date | string | null | undefined): ReportTime | null;
 export function reportTime(instant: Date | string | null | undefined): ReportTime | null {
   if (instant === null || instant === undefined) return null;
-  const at = floorToSecond(instant);
-  return { utc: at.toISOString(), text: describeInstant({ instant: at }).text };
+  const ms = Math.floor((typeof instant === "string" ? Date.parse(instant) : instant.getTime()) / 1000) * 1000;
+  // A long incident's events come many to the second: the last second's texts are kept.
+  if (ms !== last.ms) {
+    const at = new Date(ms);
+    last = { ms, utc: at.toISOString(), text: describeInstant({ instant: at }).text };
+  }
+  return { utc: last.utc, text: last.text };
 }
+
+let last = { ms: Number.NaN, utc: "", text: "" };
 
 /** "2 h 07 min 05 s", "3 min 05 s", "45 s", "1 d 2 h 00 min 00 s": every unit below the largest is shown. */
 export function formatSeconds(total: number): string {
