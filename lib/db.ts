@@ -19,7 +19,13 @@ export function databaseUrl(): string {
 }
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: env().DATABASE_POOL_MAX });
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl(),
+    max: env().DATABASE_POOL_MAX,
+    // Every transaction READ COMMITTED, whatever the server's or database's default: each statement sees what was
+    // committed before it started, which the audit chain relies on (lock, then read the head: lib/audit).
+    options: "-c default_transaction_isolation=read\\ committed",
+  });
   return new PrismaClient({ adapter });
 }
 

@@ -30,8 +30,10 @@ const AUDIT_CHAIN_LOCK = 4_242_001;
  */
 export async function appendAuditEvent(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<{ id: bigint; hash: string }> {
   await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const [last] = await tx.$queryRaw<{ hash: string }[]>`select hash from "AuditEvent" order by id desc limit 1`;
-  const [next] = await tx.$queryRaw<{ id: bigint }[]>`select nextval(pg_get_serial_sequence('"AuditEvent"', 'id')) as id`;
+  // After the lock, in a statement of its own (its snapshot is taken when it starts): the chain's head and the new id.
+  const [next] = await tx.$queryRaw<{ id: bigint; hash: string | null }[]>`
+    select (select hash from "AuditEvent" order by id desc limit 1) as hash, nextval(pg_get_serial_sequence('"AuditEvent"', 'id')) as id`;
+  const last = next!.hash === null ? undefined : { hash: next!.hash };
   const fields = {
     id: BigInt(next!.id),
     // The column keeps milliseconds: hash what will be read back.

@@ -7,5 +7,7 @@ import type { Prisma } from "../generated/prisma/client";
  * audit chain's lock; each one is short.
  */
 export function inTransaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  return db().$transaction(fn, { maxWait: 15_000, timeout: 30_000, isolationLevel: "ReadCommitted" });
+  // READ COMMITTED, which the audit chain's lock-then-read relies on, is every connection's default (lib/db.ts):
+  // asking for it here would cost a statement per transaction, and an automated step makes several.
+  return db().$transaction(fn, { maxWait: 15_000, timeout: 30_000 });
 }
