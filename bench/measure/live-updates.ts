@@ -1,7 +1,7 @@
 import { expectOk } from "../../test/proofs/support/api-client";
-import { sessionCookieFor } from "../../test/proofs/support/session-cookie";
 import { openSseClient } from "../../test/proofs/support/sse-client";
 import type { BenchStack } from "../support/bench-stack";
+import { viewerCookies } from "./browsers";
 
 /**
  * `clients` browsers on one incident's live feed (each its own session); `actions` notes written one after another
@@ -10,8 +10,7 @@ import type { BenchStack } from "../support/bench-stack";
 export async function measureLiveUpdates(options: { stack: BenchStack; incidentId: string; clients: number; actions: number }): Promise<number[]> {
   const { stack, incidentId } = options;
   const url = `${stack.consoles[0]!.url}/api/live?incidentId=${incidentId}`;
-  const people = Object.values(stack.people);
-  const cookies = await Promise.all(Array.from({ length: options.clients }, (_, i) => sessionCookieFor(people[i % people.length]!.id)));
+  const cookies = await viewerCookies(stack, options.clients);
   const clients = cookies.map((cookie) => openSseClient({ url, cookie }));
   try {
     await Promise.all(clients.map((c) => c.ready));

@@ -1,10 +1,10 @@
 import { expectOk } from "../../test/proofs/support/api-client";
-import { sessionCookieFor } from "../../test/proofs/support/session-cookie";
 import { openSseClient, type SseClient } from "../../test/proofs/support/sse-client";
 import type { IncidentView } from "../../lib/incidents/incident-view";
 import type { LiveEvent } from "../../lib/live/live-event";
 import { eventChangesView } from "../../lib/ui/event-changes-view";
 import type { BenchStack } from "../support/bench-stack";
+import { loadRunPage, viewerCookies } from "./browsers";
 
 export interface RunPageViewersOptions {
   stack: BenchStack;
@@ -40,8 +40,7 @@ export async function measureRunPageViewers(options: RunPageViewersOptions): Pro
   const { stack, incidentId } = options;
   const base = stack.consoles[0]!.url;
   const page = `${base}/incidents/${incidentId}`;
-  const people = Object.values(stack.people);
-  const cookies = await Promise.all(Array.from({ length: options.viewers }, (_, i) => sessionCookieFor(people[i % people.length]!.id)));
+  const cookies = await viewerCookies(stack, options.viewers);
   const refetches: Promise<unknown>[] = [];
   const feeds: SseClient[] = [];
   let acting = true;
@@ -69,11 +68,7 @@ export async function measureRunPageViewers(options: RunPageViewersOptions): Pro
     })();
     const times: number[] = [];
     const load = async (cookie: string): Promise<void> => {
-      const started = performance.now();
-      const response = await fetch(page, { headers: { cookie, accept: "text/html" }, signal: AbortSignal.timeout(60_000) });
-      const html = await response.text();
-      if (response.status !== 200 || !html.includes("Checklist")) throw new Error(`the run page answered ${response.status}: ${html.slice(0, 300)}`);
-      times.push(performance.now() - started);
+      times.push(await loadRunPage({ url: page, cookie }));
     };
     // Warmed up first, as a console that has served the page before: a fresh process loads and compiles the page's
     // code on its first renders (a second or more for the first few), which is start-up, not rendering.

@@ -55,13 +55,14 @@ const FIELDS = (Object.entries({
   .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   .map(([key, read]) => ({ text: `${JSON.stringify(key)}:`, read }));
 
+/** A string that is its own JSON text between quotes: printable ASCII with no quote or backslash. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /**
  * The RFC 8785 text of the hashed object, exactly as `canonicalJsonOf(hashedObject(fields))` gives it (a test
  * compares the two over thousands of rows), written out field by field: the keys are always the same fifteen, so they
  * are sorted once here, and no object is made per row. Verifying a long incident's trail hashes every one of its rows.
  */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
 export function canonicalAuditBody(fields: HashedAuditFields): string {
   let text = "{";
   for (let i = 0; i < FIELDS.length; i += 1) {
@@ -73,7 +74,7 @@ export function canonicalAuditBody(fields: HashedAuditFields): string {
     text += field.text;
     if (value === null) text += "null";
     else if (typeof value === "string") {
-      // Most are ids, names, actions and hashes: printable ASCII with no quote or backslash is its own JSON text.
+      // Most are ids, names, actions and hashes: no need of JSON.stringify.
       if (PLAIN.test(value)) text += `"${value}"`;
       // As the canonicalize package: a lone surrogate cannot be canonicalised.
       else if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) throw new Error("Lone surrogate is not allowed");

@@ -6,15 +6,19 @@ import type { ReportDuration, ReportTime } from "./report-schema";
  * whole number of seconds and the phases add up exactly to the total.
  */
 export function floorToSecond(instant: Date | string): Date {
+  return new Date(secondOf(instant));
+}
+
+function secondOf(instant: Date | string): number {
   const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
-  return new Date(Math.floor(ms / 1000) * 1000);
+  return Math.floor(ms / 1000) * 1000;
 }
 
 export function reportTime(instant: Date | string): ReportTime;
 export function reportTime(instant: Date | string | null | undefined): ReportTime | null;
 export function reportTime(instant: Date | string | null | undefined): ReportTime | null {
   if (instant === null || instant === undefined) return null;
-  const ms = Math.floor((typeof instant === "string" ? Date.parse(instant) : instant.getTime()) / 1000) * 1000;
+  const ms = secondOf(instant);
   // A long incident's events come many to the second: the last second's texts are kept.
   if (ms !== last.ms) {
     const at = new Date(ms);
