@@ -5,6 +5,7 @@ import type { LiveEvent } from "../../lib/live/live-event";
 import { eventChangesView } from "../../lib/ui/event-changes-view";
 import type { BenchStack } from "../support/bench-stack";
 import { loadRunPage, viewerCookies } from "./browsers";
+import { seededRandom } from "../../sandbox/data/seed-data";
 
 export interface RunPageViewersOptions {
   stack: BenchStack;
@@ -14,18 +15,6 @@ export interface RunPageViewersOptions {
   durationMs: number;
   /** Each viewer loads the page again after a random pause of this mean (exponential: arrivals at random, not in step). */
   meanPauseMs: number;
-}
-
-/** A seeded pseudo-random generator (mulberry32): the same arrivals on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /**
@@ -77,7 +66,7 @@ export async function measureRunPageViewers(options: RunPageViewersOptions): Pro
     const end = performance.now() + options.durationMs;
     await Promise.all(
       cookies.map(async (cookie, i) => {
-        const next = random(1000 + i);
+        const next = seededRandom(1000 + i);
         const loads: Promise<void>[] = [];
         for (;;) {
           const pause = -Math.log(1 - next()) * options.meanPauseMs;

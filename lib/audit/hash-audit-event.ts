@@ -32,26 +32,31 @@ export function hashAuditEvent(fields: HashedAuditFields): string {
   return hash("sha256", `${fields.prevHash}\n${canonicalAuditBody(fields)}`, "hex");
 }
 
-type HashedObject = ReturnType<typeof hashedObject>;
+/**
+ * What the hash covers, named field by field, as JSON (ids as strings, times as ISO): a row read back from the
+ * database carries more (its own hash) that must not count. Every field is JSON already (strings, null, and
+ * inputs/detail as jsonb holds them). The one list of them: hashedObject and the canonical text both read it.
+ */
+const HASHED = {
+  id: (f: HashedAuditFields) => f.id.toString(),
+  occurredAt: (f: HashedAuditFields) => f.occurredAt.toISOString(),
+  actorId: (f: HashedAuditFields) => f.actorId,
+  actorName: (f: HashedAuditFields) => f.actorName,
+  actorRole: (f: HashedAuditFields) => f.actorRole,
+  action: (f: HashedAuditFields) => f.action,
+  incidentId: (f: HashedAuditFields) => f.incidentId,
+  stepId: (f: HashedAuditFields) => f.stepId,
+  operationId: (f: HashedAuditFields) => f.operationId,
+  inputs: (f: HashedAuditFields) => f.inputs,
+  outcome: (f: HashedAuditFields) => f.outcome,
+  detail: (f: HashedAuditFields) => f.detail,
+  requestId: (f: HashedAuditFields) => f.requestId,
+  correlationId: (f: HashedAuditFields) => f.correlationId,
+  prevHash: (f: HashedAuditFields) => f.prevHash,
+} satisfies Record<string, (fields: HashedAuditFields) => JsonValue>;
 
-/** Each hashed field, read from the row as hashedObject gives it, in RFC 8785 key order (UTF-16 code units, as Array.prototype.sort compares strings). */
-const FIELDS = (Object.entries({
-  id: (f) => f.id.toString(),
-  occurredAt: (f) => f.occurredAt.toISOString(),
-  actorId: (f) => f.actorId,
-  actorName: (f) => f.actorName,
-  actorRole: (f) => f.actorRole,
-  action: (f) => f.action,
-  incidentId: (f) => f.incidentId,
-  stepId: (f) => f.stepId,
-  operationId: (f) => f.operationId,
-  inputs: (f) => f.inputs,
-  outcome: (f) => f.outcome,
-  detail: (f) => f.detail,
-  requestId: (f) => f.requestId,
-  correlationId: (f) => f.correlationId,
-  prevHash: (f) => f.prevHash,
-} satisfies { [K in keyof HashedObject]: (fields: HashedAuditFields) => HashedObject[K] }) as [string, (fields: HashedAuditFields) => JsonValue | undefined][])
+/** Each hashed field in RFC 8785 key order (UTF-16 code units, as Array.prototype.sort compares strings). */
+const FIELDS = (Object.entries(HASHED) as [string, (fields: HashedAuditFields) => JsonValue | undefined][])
   .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   .map(([key, read]) => ({ text: `${JSON.stringify(key)}:`, read }));
 
@@ -84,26 +89,7 @@ export function canonicalAuditBody(fields: HashedAuditFields): string {
   return `${text}}`;
 }
 
-/**
- * What the hash covers, named field by field: a row read back from the database carries more (its own hash) that
- * must not count. Every field is JSON already (strings, null, and inputs/detail as jsonb holds them).
- */
-export function hashedObject(fields: HashedAuditFields) {
-  return {
-    id: fields.id.toString(),
-    occurredAt: fields.occurredAt.toISOString(),
-    actorId: fields.actorId,
-    actorName: fields.actorName,
-    actorRole: fields.actorRole,
-    action: fields.action,
-    incidentId: fields.incidentId,
-    stepId: fields.stepId,
-    operationId: fields.operationId,
-    inputs: fields.inputs,
-    outcome: fields.outcome,
-    detail: fields.detail,
-    requestId: fields.requestId,
-    correlationId: fields.correlationId,
-    prevHash: fields.prevHash,
-  } satisfies Record<string, JsonValue>;
+/** The hashed object itself (what canonicalAuditBody writes out, as canonicalize would). */
+export function hashedObject(fields: HashedAuditFields): { [K in keyof typeof HASHED]: ReturnType<(typeof HASHED)[K]> } {
+  return Object.fromEntries(Object.entries(HASHED).map(([key, read]) => [key, read(fields)])) as { [K in keyof typeof HASHED]: ReturnType<(typeof HASHED)[K]> };
 }

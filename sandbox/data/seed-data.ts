@@ -23,8 +23,8 @@ const BODIES = ["Ambition Institute", "Teaching School Hub North", "Local author
 
 const DAY = 86_400_000;
 
-/** mulberry32: a tiny, well-known seeded PRNG (reproducible seeds across runs). */
-function random(seed: number): () => number {
+/** mulberry32: a tiny, well-known seeded PRNG (reproducible seeds across runs; the benchmarks' arrivals use it too). */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -60,7 +60,7 @@ export interface SeedOptions {
 }
 
 export function generateSeedRows(options: SeedOptions): SeedRow[] {
-  const rnd = random(seedNumber(options.seed));
+  const rnd = seededRandom(seedNumber(options.seed));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const now = options.now.getTime();
   const recentStart = now - options.recentDays * DAY;
