@@ -83,7 +83,7 @@ describe("the audit trail", () => {
     const other = randomUUID();
     const appended = await inTransaction((tx) => appendAuditEvent(tx, { actor, action: "step.started", outcome: "ok", incidentId: other, stepId: "freeze-pipeline" }));
     await expect.poll(() => received.length).toBe(1);
-    expect(received[0]).toEqual({ incidentId: other, auditId: appended.id.toString(), action: "step.started", stepId: "freeze-pipeline" });
+    expect(received[0]).toMatchObject({ incidentId: other, auditId: appended.id.toString(), action: "step.started", stepId: "freeze-pipeline", row: { actorId: actor.id, outcome: "ok" } });
     await expect(inTransaction(async (tx) => {
       await appendAuditEvent(tx, { actor, action: "rolled.back", outcome: "ok", incidentId: other });
       throw new Error("rollback");

@@ -22,6 +22,7 @@ export async function createOperation(
     data: {
       incidentId: run.incidentId,
       stepRunId: run.id,
+      stepId: run.stepId,
       attemptId: attempt.id,
       system: systemOf(request.kind),
       kind: request.kind,

@@ -47,13 +47,12 @@ export async function finishOperation(options: FinishOperationOptions): Promise<
     if (options.outcome === "succeeded") {
       await refreshReadiness(tx, { incidentId: operation.incidentId, scenario: getScenario(incident.scenario), branch: incident.branch });
     }
-    const run = await tx.stepRun.findUniqueOrThrow({ where: { id: operation.stepRunId }, select: { stepId: true } });
     await appendAuditEvent(tx, {
       actor: ENGINE_ACTOR,
       action: options.outcome === "succeeded" ? "step.succeeded" : "step.failed",
       outcome: options.outcome === "succeeded" ? "ok" : "failed",
       incidentId: operation.incidentId,
-      stepId: run.stepId,
+      stepId: operation.stepId,
       operationId: operation.id,
       detail: { attempt: attempt.number, summary: options.summary, ...(options.error ? { error: options.error } : {}), externalUrl: operation.externalUrl },
       correlationId: operation.id,

@@ -164,13 +164,12 @@ async function recordSent(op: Operation, result: SendResult): Promise<Operation>
         outputs: mergeOutputs(op.outputs, result.outputs),
       },
     });
-    const run = await tx.stepRun.findUniqueOrThrow({ where: { id: op.stepRunId }, select: { stepId: true } });
     await appendAuditEvent(tx, {
       actor: ENGINE_ACTOR,
       action: "operation.sent",
       outcome: "ok",
       incidentId: op.incidentId,
-      stepId: run.stepId,
+      stepId: op.stepId,
       operationId: op.id,
       inputs: op.request,
       detail: { system: op.system, kind: op.kind, idempotencyKey: op.idempotencyKey, sendAttempt: op.sendAttempts, response: result.summary, externalId: result.externalId ?? null, externalUrl: result.externalUrl ?? null },

@@ -7,6 +7,7 @@ import { logger } from "../log";
 import type { LiveEvent } from "./live-event";
 import { LiveHub } from "./live-hub";
 import { openLiveStream } from "./open-live-stream";
+import { parseLiveNotification } from "./parse-live-notification";
 import { readAuditAfter } from "./read-audit-after";
 
 const actor: Actor = { id: "tester", name: "Tess Tester", role: "lead" };
@@ -144,6 +145,72 @@ describe("live updates: LISTEN/NOTIFY fan-out and Last-Event-ID replay on a real
     expect(hub.subscriberCount).toBe(count - 1);
   });
 
+  it("a notification carries its row: the event made from it is the event read from the table; a row too large is named by its ids", async () => {
+    const client = new pg.Client({ connectionString: databaseUrl() });
+    await client.connect();
+    const payloads = new Map<string, string>();
+    client.on("notification", (m) => payloads.set((JSON.parse(m.payload!) as { auditId: string }).auditId, m.payload!));
+    await client.query("LISTEN dr_events");
+    const values: unknown[] = [
+      null,
+      { text: "plain" },
+      { quotes: `"double" 'single' \\ back\\slash`, lines: "a\nb\r\tc\u2028d\u2029e\u007f", unicode: "café ☕ 𝄞 ünïcödé 日本" },
+      { numbers: [0, -1, 1.5, 0.1, 1e21, 12345678901234567890, -2.5e-7], flags: [true, false, null], empty: {}, none: [] },
+      { nested: { deeper: { deepest: [{ a: 1 }, { b: [2, { c: "three" }] }] } }, "key with spaces": 1, "": "empty key" },
+    ];
+    const ids: string[] = [];
+    for (const [i, value] of values.entries()) {
+      const { id } = await db().$transaction((tx) =>
+        appendAuditEvent(tx, { actor: { id: `actor-${i}`, name: "Zoë O’Brien", role: "responder" }, action: `test.row-${i}`, outcome: i % 2 ? "ok" : "failed", incidentId: i % 2 ? INCIDENT : null, stepId: i % 2 ? "stop-service" : null, operationId: i === 3 ? OTHER : null, inputs: value ?? undefined, detail: value ?? undefined }),
+      );
+      ids.push(id.toString());
+    }
+    const big = await db().$transaction((tx) => appendAuditEvent(tx, { actor, action: "test.too-large", outcome: "ok", incidentId: INCIDENT, detail: { text: "x".repeat(9000) } }));
+    ids.push(big.id.toString());
+    await vi.waitFor(() => expect([...payloads.keys()]).toEqual(expect.arrayContaining(ids)), { timeout: 2000 });
+    await client.end();
+    const read = await readAuditAfter({ afterId: BigInt(ids[0]!) - 1n, upToId: BigInt(ids.at(-1)!) });
+    expect(read.map((e) => e.id)).toEqual(ids);
+    for (const event of read.slice(0, -1)) expect(parseLiveNotification(payloads.get(event.id))).toEqual({ id: BigInt(event.id), event });
+    expect(Buffer.byteLength(payloads.get(big.id.toString())!)).toBeLessThan(8000);
+    expect(parseLiveNotification(payloads.get(big.id.toString()))).toEqual({ id: big.id, event: null });
+  });
+
+  it("hands notified rows on without reading the table, and reads it for a gap (a rolled-back append) or a row named by its ids", async () => {
+    let reads = 0;
+    const counted = new LiveHub({
+      connectionString: databaseUrl(),
+      readAfter: (options) => {
+        reads += 1;
+        return readAuditAfter(options);
+      },
+      readMaxId: async () => (await db().auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n,
+      logger: logger.child({ test: "live-hub-reads" }),
+      backstopMs: 60_000,
+    });
+    try {
+      const got: LiveEvent[] = [];
+      await counted.subscribe((events) => got.push(...events));
+      await vi.waitFor(() => expect(reads).toBe(1)); // the read when it starts (rows committed while it subscribed)
+      const notified = [await append("test.n1"), await append("test.n2", null), await append("test.n3", OTHER)];
+      await vi.waitFor(() => expect(got.map((e) => e.id)).toEqual(notified), { timeout: 2000 });
+      expect(reads).toBe(1);
+      await expect(db().$transaction(async (tx) => {
+        await appendAuditEvent(tx, { actor, action: "test.rolled-back", outcome: "ok" });
+        throw new Error("rolled back");
+      })).rejects.toThrow("rolled back");
+      const afterGap = await append("test.after-gap");
+      const big = (await db().$transaction((tx) => appendAuditEvent(tx, { actor, action: "test.big", outcome: "ok", detail: { text: "y".repeat(9000) } }))).id.toString();
+      const last = await append("test.last");
+      await vi.waitFor(() => expect(got.map((e) => e.id)).toEqual([...notified, afterGap, big, last]), { timeout: 2000 });
+      expect(reads).toBeGreaterThanOrEqual(3);
+      expect(got).toEqual(await readAuditAfter({ afterId: BigInt(notified[0]!) - 1n, upToId: BigInt(last) }));
+      expect(got.at(-2)!.detail).toEqual({ text: "y".repeat(9000) });
+    } finally {
+      await counted.stop();
+    }
+  });
+
   it("works with a plain pg NOTIFY as sent by the audit trigger (the payload names the audit id)", async () => {
     const client = new pg.Client({ connectionString: databaseUrl() });
     await client.connect();
@@ -151,7 +218,7 @@ describe("live updates: LISTEN/NOTIFY fan-out and Last-Event-ID replay on a real
     client.on("notification", (m) => payloads.push(JSON.parse(m.payload ?? "null")));
     await client.query("LISTEN dr_events");
     const id = await append("test.payload");
-    await vi.waitFor(() => expect(payloads).toContainEqual({ auditId: id, incidentId: INCIDENT, stepId: null, action: "test.payload" }), { timeout: 2000 });
+    await vi.waitFor(() => expect(payloads).toContainEqual(expect.objectContaining({ auditId: id, incidentId: INCIDENT, stepId: null, action: "test.payload" })), { timeout: 2000 });
     await client.end();
   });
 });

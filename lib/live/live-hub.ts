@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Logger } from "pino";
 import { LIVE_CHANNEL, type LiveEvent } from "./live-event";
+import { parseLiveNotification } from "./parse-live-notification";
 
 export type LiveListener = (events: LiveEvent[]) => void;
 
@@ -28,10 +29,12 @@ const BATCH = 500;
 /**
  * The process's one LISTEN connection, fanned out to every open live stream (SSE) of this console process.
  *
- * A notification on `dr_events` is only a wake-up: the hub then reads every audit row after the last one it
- * delivered and hands them, in id order, to every subscriber. So a notification lost while the connection was
- * down costs nothing: the read after reconnecting (or the periodic backstop) finds the rows. Rows become visible
- * in id order, because ids are taken under the audit chain's lock, held until commit (lib/audit).
+ * A notification on `dr_events` carries the new audit row (when it fits): the row right after the last one the hub
+ * delivered is handed to every subscriber as it is. Otherwise the notification is a wake-up: the hub reads every
+ * audit row after the last one it delivered and hands them, in id order, to every subscriber. So a notification
+ * lost while the connection was down costs nothing: the read after reconnecting (or the periodic backstop) finds
+ * the rows. Rows become visible in id order, because ids are taken under the audit chain's lock, held until commit
+ * (lib/audit).
  *
  * Subscribing captures the cursor and registers the listener in one synchronous step, and deliveries update the
  * cursor and call listeners in one synchronous step: a subscriber gets exactly the rows after its cursor.
@@ -112,7 +115,7 @@ export class LiveHub {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.connectionString, application_name: "dr-console-live", keepAlive: true });
     client.on("notification", (message) => {
-      if (message.channel === LIVE_CHANNEL) void this.pump();
+      if (message.channel === LIVE_CHANNEL) this.notified(message.payload);
     });
     const lost = (reason: string) => {
       if (this.client !== client) return;
@@ -147,6 +150,23 @@ export class LiveHub {
         });
     }, delay);
     this.reconnectTimer.unref();
+  }
+
+  /**
+   * A notification carrying the row right after the cursor is delivered as it is: notifications arrive in commit
+   * order, which is id order (ids are taken under the audit chain's lock, held to commit), so nothing can be missing
+   * before it. Anything else (ids only, a row over the notification's size limit; a gap, as a rolled-back append
+   * leaves; a malformed payload) makes the hub read the table after its cursor, as every notification used to.
+   */
+  private notified(payload: string | undefined): void {
+    if (!this.ready || this.stopped) return;
+    const notice = parseLiveNotification(payload);
+    if (notice && notice.id <= this.cursor) return;
+    if (notice?.event && notice.id === this.cursor + 1n) {
+      this.deliver([notice.event]);
+      return;
+    }
+    void this.pump();
   }
 
   /** Reads and delivers every row after the cursor; one read at a time, repeated if woken meanwhile. */

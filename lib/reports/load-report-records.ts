@@ -14,7 +14,7 @@ export async function loadReportRecords(options: { incidentId: string; now?: Dat
     getIncident({ incidentId }),
     db().operation.findMany({
       where: { incidentId },
-      include: { stepRun: { select: { stepId: true } }, attempt: { select: { number: true } } },
+      include: { attempt: { select: { number: true } } },
       orderBy: { createdAt: "asc" },
     }),
     // The incident's rows, each checked in its place in the chain (the work grows with the incident, not the trail).
@@ -26,7 +26,7 @@ export async function loadReportRecords(options: { incidentId: string; now?: Dat
   return {
     view,
     operations: operations.map((o) => ({
-      id: o.id, stepId: o.stepRun.stepId, attemptNumber: o.attempt.number, system: o.system, kind: o.kind, status: o.status,
+      id: o.id, stepId: o.stepId, attemptNumber: o.attempt.number, system: o.system, kind: o.kind, status: o.status,
       externalId: o.externalId, externalUrl: o.externalUrl, sendAttempts: o.sendAttempts, createdAt: o.createdAt, sendStartedAt: o.sendStartedAt,
       finishedAt: o.finishedAt, error: o.error, request: o.request, outputs: o.outputs,
     })),
