@@ -28,11 +28,10 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 HOSTNAME=0.0.0.0
 # The console process's runtime settings (lib/config/console-runtime.ts says why; its test keeps the two the same).
 ENV NODE_OPTIONS="--max-semi-space-size=8" MALLOC_ARENA_MAX=2
 RUN groupadd --system --gid 1001 console && useradd --system --uid 1001 --gid console console
+# The standalone server with what it needs beside it, as the build leaves it (scripts/lib/build.ts): the browser's
+# static files, the public folder, and the migrations (/api/health compares the applied ones with that folder; the
+# migrate image applies them). `npm start`, the proofs, benchmarks and browser tests run this same folder.
 COPY --from=build --chown=console:console /app/.next/standalone ./
-COPY --from=build --chown=console:console /app/.next/static ./.next/static
-COPY --from=build --chown=console:console /app/public ./public
-# /api/health compares the applied migrations with this folder; the migrate image applies them.
-COPY --from=build --chown=console:console /app/prisma/migrations ./prisma/migrations
 USER console
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

@@ -1,6 +1,5 @@
 import { test, expect } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
-import { cp } from "node:fs/promises";
 import path from "node:path";
 import { childEnvironment, env } from "../lib/config/env";
 import { consoleRuntimeEnv } from "../lib/config/console-runtime";
@@ -8,7 +7,8 @@ import { testServerAdminUrl, withDatabase } from "../test/database";
 
 /**
  * The deployment artefact: Next's standalone output started as the Dockerfile starts it (`node server.js` with
- * the migrations beside it), on the database the end-to-end console already migrated.
+ * the migrations beside it, as the build leaves them: scripts/lib/build.ts), with nothing but the Dockerfile's
+ * environment and a database (the one the end-to-end console already migrated): no sandbox, no start script.
  */
 const root = path.resolve(import.meta.dirname, "..");
 const standalone = path.join(root, ".next", "standalone");
@@ -23,7 +23,6 @@ test.afterAll(async () => {
 
 test("the standalone server starts and answers /api/health with 200", async ({ request }) => {
   test.setTimeout(90_000);
-  await cp(path.join(root, "prisma", "migrations"), path.join(standalone, "prisma", "migrations"), { recursive: true });
   const port = env().E2E_PORT + 1;
   const databaseUrl = withDatabase(await testServerAdminUrl(), env().E2E_DATABASE);
   server = spawn(process.execPath, ["server.js"], {

@@ -9,6 +9,7 @@ import { ConfigError, childEnvironment, env } from "../lib/config/env";
 import { buildIfNeeded, copyFrontendAssets } from "./lib/build";
 import { migrateDeploy, openConsoleDatabase, type ConsoleDatabase } from "./lib/database";
 import { bin } from "./lib/run";
+import { spawnStandaloneServer } from "./lib/standalone-server";
 import { prepareSandboxAccess } from "../lib/auth/sandbox/prepare-sandbox-access";
 import { consoleRuntimeEnv } from "../lib/config/console-runtime";
 
@@ -73,11 +74,12 @@ async function main() {
     return;
   }
 
-  const args = dev ? ["dev", "-p", String(config.PORT), "-H", config.HOST] : ["start", "-p", String(config.PORT), "-H", config.HOST];
-  server = spawn(bin("next"), args, {
-    stdio: "inherit",
-    env: childEnvironment({ ...consoleRuntimeEnv(), ...sandboxEnv, DATABASE_URL: database.url, NODE_ENV: dev ? "development" : "production" }),
-  });
+  // The production server runs in .next/standalone: file settings are made absolute against where npm start ran.
+  const files = Object.fromEntries((["SANDBOX_ENDPOINTS_FILE", "GITHUB_APP_PRIVATE_KEY_FILE"] as const).flatMap((k) => (config[k] ? [[k, path.resolve(config[k])]] : [])));
+  const serverEnv = childEnvironment({ ...consoleRuntimeEnv(), ...files, ...sandboxEnv, DATABASE_URL: database.url, NODE_ENV: dev ? "development" : "production" });
+  server = dev
+    ? spawn(bin("next"), ["dev", "-p", String(config.PORT), "-H", config.HOST], { stdio: "inherit", env: serverEnv })
+    : spawnStandaloneServer({ port: config.PORT, host: config.HOST, env: serverEnv, stdio: "inherit" });
   log(`Serving on http://localhost:${config.PORT}`);
   server.on("exit", (code) => void stop(code ?? 1));
 }

@@ -8,7 +8,7 @@ export interface BenchStack extends ProofStack {
 
 /**
  * What the console benchmarks measure: the production build (built when the sources changed), a fresh database, the
- * sandbox (every stand-in, no added latency) and one console process (`next start`) on a free port.
+ * sandbox (every stand-in, no added latency) and one console process (the standalone server) on a free port.
  */
 export async function startBenchStack(name: string): Promise<BenchStack> {
   await ensureProductionBuild({ log: (m) => console.error(m) });

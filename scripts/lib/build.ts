@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { cp, mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ROOT, bin, run } from "./run";
 
 /** Everything that changes what `next build` produces. */
-const INPUTS = ["app", "lib", "public", "proxy.ts", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
+const INPUTS = ["app", "lib", "public", "proxy.ts", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma", "prisma/migrations"];
 const SKIP = new Set(["node_modules", "generated", ".next"]);
 const STAMP = path.join(ROOT, ".next", "dr-console-build.json");
 
@@ -52,6 +52,26 @@ export async function generatePrismaClient(): Promise<void> {
   await run(bin("prisma"), ["generate"]);
 }
 
+/**
+ * Next's standalone output (next.config.js `output: "standalone"`): the server the Dockerfile ships, and the one
+ * `npm start`, the proofs, the benchmarks and the browser tests run (scripts/lib/standalone-server.ts).
+ */
+export const STANDALONE_DIR = path.join(ROOT, ".next", "standalone");
+
+/**
+ * What the standalone output leaves out and its server needs beside it, as the Dockerfile copies them: the browser's
+ * static files, the public folder, and the migrations (/api/health compares the applied ones with that folder).
+ */
+const STANDALONE_EXTRAS = [".next/static", "public", "prisma/migrations"];
+
+async function completeStandalone(): Promise<void> {
+  for (const extra of STANDALONE_EXTRAS) {
+    const to = path.join(STANDALONE_DIR, extra);
+    await rm(to, { recursive: true, force: true });
+    await cp(path.join(ROOT, extra), to, { recursive: true });
+  }
+}
+
 /** Builds the production bundle when the sources changed since the last build (or there is none). */
 export async function buildIfNeeded(options: { force?: boolean; log?: (m: string) => void } = {}): Promise<boolean> {
   const fingerprint = await sourceFingerprint();
@@ -62,6 +82,7 @@ export async function buildIfNeeded(options: { force?: boolean; log?: (m: string
   await generatePrismaClient();
   await copyFrontendAssets();
   await run(bin("next"), ["build"]);
+  await completeStandalone();
   await writeFile(STAMP, JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }));
   return true;
 }

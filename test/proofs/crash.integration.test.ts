@@ -9,7 +9,7 @@ import { proofsEnabled } from "./support/proof-env";
 import { startFileProofStack, PROOF_STACK_TIMEOUT_MS, type ProofStack } from "./support/proof-stack";
 
 /**
- * Issue 9, item 2. A Scenario 2 drill through the production console (`next start`) and the sandbox; at every point
+ * Issue 9, item 2. A Scenario 2 drill through the production console (its standalone server) and the sandbox; at every point
  * where an external operation is in flight the console process is killed with SIGKILL (no clean-up code runs) and
  * started again on the same database and port. The drill still completes, the lost rows are back, and the sandbox's
  * counters show every external change made exactly once.

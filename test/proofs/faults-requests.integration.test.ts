@@ -9,7 +9,7 @@ import { startFileProofStack, PROOF_STACK_TIMEOUT_MS, type ProofStack } from "./
 
 /**
  * Issue 9, item 3 (requests). Each request fault switch (latency, 429, 500, connection reset) of the Kubernetes,
- * GitHub and Azure stand-ins on in turn, against the production console (`next start`) and the real SDKs: the step
+ * GitHub and Azure stand-ins on in turn, against the production console (its standalone server) and the real SDKs: the step
  * concerned succeeds after retries, or (a fault that does not stop) fails saying so and succeeds when retried after
  * it is fixed; nothing is left half-done without being shown (checked after every case); counted faults are checked
  * to have been taken. The apps' health pages (services) and long-running operations: faults-operations.

@@ -17,7 +17,7 @@ import { sessionCookieFor } from "./support/session-cookie";
 import { openSseClient, type SseClient } from "./support/sse-client";
 
 /**
- * Issue 9, item 6. Two console processes (`next start`, the production build) on one database, as the two replicas of
+ * Issue 9, item 6. Two console processes (the standalone server of the production build) on one database, as the two replicas of
  * the Kubernetes Deployment: each serves live updates to its own browsers whichever replica took the action; a job
  * runs once however many replicas work its queue; an operation started on one replica is followed to its end by the
  * other after the first is killed.

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { childEnvironment } from "../../../lib/config/env";
-import { ROOT } from "../../../scripts/lib/run";
+import { spawnStandaloneServer } from "../../../scripts/lib/standalone-server";
 import { freePort } from "./free-port";
 import { consoleRuntimeEnv } from "../../../lib/config/console-runtime";
 
@@ -35,24 +34,22 @@ export interface ConsoleProcess {
   stop(): Promise<void>;
 }
 
-const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-
 /**
- * The console as production runs it: `next start` on the production build (`.next`), one process, on 127.0.0.1,
+ * The console as production runs it: the standalone server of the production build (scripts/lib/standalone-server.ts),
+ * one process, on 127.0.0.1,
  * with the sandbox as its target (DR_TARGET=sandbox). Resolves when /api/health answers 200 (the engine starts in
  * instrumentation.ts before the server takes requests).
  */
 export async function startConsoleProcess(options: ConsoleProcessOptions): Promise<ConsoleProcess> {
   const port = options.port ?? (await freePort());
   const name = options.name ?? `console:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
+  const child: ChildProcess = spawnStandaloneServer({
+    port,
+    host: "127.0.0.1",
     stdio: ["ignore", "pipe", "pipe"],
     env: childEnvironment({
       ...consoleRuntimeEnv(),
-      NODE_ENV: "production",
       DATABASE_URL: options.databaseUrl,
-      PORT: String(port),
       DR_TARGET: "sandbox",
       SANDBOX_ENDPOINTS_FILE: options.sandboxEndpointsFile,
       NODE_EXTRA_CA_CERTS: options.sandboxCaFile,

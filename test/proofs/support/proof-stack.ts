@@ -43,7 +43,7 @@ export interface ProofStackOptions {
 /**
  * What the proofs and benchmarks run against: the sandbox (every stand-in, fast timings, its own temp folder and
  * databases, dropped on stop) started in this process, the seeded people with API tokens, and N console processes
- * (`next start` on the production build) on one database, all pointed at that sandbox.
+ * (the standalone server of the production build) on one database, all pointed at that sandbox.
  */
 export async function startProofStack(options: ProofStackOptions): Promise<ProofStack> {
   const stateDir = await mkdtemp(path.join(os.tmpdir(), "dr-proof-sandbox-"));
