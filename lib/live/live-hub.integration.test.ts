@@ -199,11 +199,16 @@ describe("live updates: LISTEN/NOTIFY fan-out and Last-Event-ID replay on a real
         await appendAuditEvent(tx, { actor, action: "test.rolled-back", outcome: "ok" });
         throw new Error("rolled back");
       })).rejects.toThrow("rolled back");
+      // One at a time, each delivered before the next is written, so that each read is the one its notification caused.
       const afterGap = await append("test.after-gap");
+      await vi.waitFor(() => expect(got.map((e) => e.id)).toEqual([...notified, afterGap]), { timeout: 2000 });
+      expect(reads).toBe(2);
       const big = (await db().$transaction((tx) => appendAuditEvent(tx, { actor, action: "test.big", outcome: "ok", detail: { text: "y".repeat(9000) } }))).id.toString();
+      await vi.waitFor(() => expect(got.map((e) => e.id)).toEqual([...notified, afterGap, big]), { timeout: 2000 });
+      expect(reads).toBe(3);
       const last = await append("test.last");
       await vi.waitFor(() => expect(got.map((e) => e.id)).toEqual([...notified, afterGap, big, last]), { timeout: 2000 });
-      expect(reads).toBeGreaterThanOrEqual(3);
+      expect(reads).toBe(3);
       expect(got).toEqual(await readAuditAfter({ afterId: BigInt(notified[0]!) - 1n, upToId: BigInt(last) }));
       expect(got.at(-2)!.detail).toEqual({ text: "y".repeat(9000) });
     } finally {
