@@ -216,6 +216,33 @@ describe("live updates: LISTEN/NOTIFY fan-out and Last-Event-ID replay on a real
     }
   });
 
+  it("a notification it does not understand makes it read the table, and is reported once", async () => {
+    let reads = 0;
+    const warnings: string[] = [];
+    const quiet = logger.child({ test: "live-hub-malformed" });
+    const hub2 = new LiveHub({
+      connectionString: databaseUrl(),
+      readAfter: (options) => {
+        reads += 1;
+        return readAuditAfter(options);
+      },
+      readMaxId: async () => (await db().auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n,
+      logger: { info: quiet.info.bind(quiet), error: quiet.error.bind(quiet), warn: (_: unknown, message?: string) => void warnings.push(message ?? "") },
+      backstopMs: 60_000,
+    });
+    try {
+      await hub2.subscribe(() => undefined);
+      await vi.waitFor(() => expect(reads).toBe(1));
+      await db().$executeRaw`select pg_notify('dr_events', 'not the trigger''s payload')`;
+      await vi.waitFor(() => expect(reads).toBe(2));
+      await db().$executeRaw`select pg_notify('dr_events', '{"auditId": 1}')`;
+      await vi.waitFor(() => expect(reads).toBe(3));
+      expect(warnings).toEqual(["live updates: a notification not understood; reading the table instead"]);
+    } finally {
+      await hub2.stop();
+    }
+  });
+
   it("works with a plain pg NOTIFY as sent by the audit trigger (the payload names the audit id)", async () => {
     const client = new pg.Client({ connectionString: databaseUrl() });
     await client.connect();

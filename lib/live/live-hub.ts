@@ -50,6 +50,7 @@ export class LiveHub {
   /** The cursor is set: until then a notification must not make the hub read the table from its start. */
   private ready = false;
   private reconnectDelay = 250;
+  private warnedMalformed = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private backstopTimer: NodeJS.Timeout | null = null;
 
@@ -161,6 +162,11 @@ export class LiveHub {
   private notified(payload: string | undefined): void {
     if (!this.ready || this.stopped) return;
     const notice = parseLiveNotification(payload);
+    if (!notice && !this.warnedMalformed) {
+      // The trigger and this code disagree (a migration not applied?): still correct, by reading; said once.
+      this.warnedMalformed = true;
+      this.options.logger.warn({ payload: payload?.slice(0, 200) }, "live updates: a notification not understood; reading the table instead");
+    }
     if (notice && notice.id <= this.cursor) return;
     if (notice?.event && notice.id === this.cursor + 1n) {
       this.deliver([notice.event]);
