@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/capabilities";
 import { requirePageActor } from "@/lib/auth/require-page-actor";
+import { getDrillsSummary } from "@/lib/drills/get-drills-summary";
 import { getConsoleHealth } from "@/lib/health/get-console-health";
 import { listIncidents } from "@/lib/incidents/list-incidents";
 import { getLiveCursor } from "@/lib/live/get-live-cursor";
+import { DrillsSummarySection } from "./_dashboard/drills-summary";
 import { EnvironmentHealth } from "./_dashboard/environment-health";
 import { OpenIncidents } from "./_dashboard/open-incidents";
 
@@ -15,7 +17,7 @@ export default async function DashboardPage() {
   const actor = health.database.reachable ? await requirePageActor({ capability: "read" }) : null;
   const canOpen = actor !== null && can(actor.role, "lead");
   const ok = health.status === "ok";
-  const live = ok ? await loadLive() : null;
+  const [live, drills] = ok ? await Promise.all([loadLive(), getDrillsSummary()]) : [null, null];
   return (
     <>
       <h1 className="govuk-heading-xl">Disaster recovery</h1>
@@ -33,16 +35,7 @@ export default async function DashboardPage() {
       )}
       {live && <OpenIncidents initial={live.open} cursor={live.cursor} />}
       {ok && <EnvironmentHealth />}
-      <section aria-labelledby="dr-tests-heading" data-testid="dr-tests">
-        <h2 className="govuk-heading-m" id="dr-tests-heading">
-          DR tests
-        </h2>
-        <p className="govuk-body">No DR tests are scheduled yet: nothing is due or overdue.</p>
-        <p className="govuk-body">
-          Until the DR tests page exists, run a drill by <Link className="govuk-link" href="/incidents/new">starting a drill</Link>; past drills are
-          listed with <Link className="govuk-link" href="/incidents?mode=drill">incidents and drills</Link>.
-        </p>
-      </section>
+      {drills && <DrillsSummarySection summary={drills} />}
       <h2 className="govuk-heading-m">Console status</h2>
       <dl className="govuk-summary-list" data-testid="console-status">
         <div className="govuk-summary-list__row">

@@ -15,7 +15,9 @@ test("the dashboard shows open incidents, each environment's health, DR tests an
   for (const environment of ["Test", "Preproduction", "Production"]) await expect(health.getByRole("rowheader", { name: environment, exact: true })).toBeVisible();
   await expect(health.getByRole("cell", { name: "AYTQ", exact: true })).toHaveCount(3);
   await expect(health.getByRole("cell", { name: "CTR", exact: true })).toHaveCount(3);
-  await expect(page.getByTestId("dr-tests")).toContainText("No DR tests are scheduled yet");
+  await expect(page.getByTestId("dr-tests")).toContainText("No DR test is scheduled.");
+  await expect(page.getByTestId("dr-tests")).toContainText("Nothing is overdue.");
+  await expect(page.getByTestId("dr-tests").getByRole("link", { name: "Schedule and review DR tests" })).toHaveAttribute("href", "/drills");
   await expect(health.getByText("Checking the health pages…")).toHaveCount(0);
   await expectNoAxeViolations(page, "the dashboard");
   await page.screenshot({ path: testInfo.outputPath("dashboard.png"), fullPage: true });

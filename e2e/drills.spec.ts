@@ -50,6 +50,15 @@ test("schedule a DR test, see it on the calendar and in the feed, start it, and 
   expect(ics).toContain(`UID:drill-${drillId}@dr-console`);
   expect(ics).toContain(`DTSTART:${when.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")}`);
 
+  // The dashboard names it as the next DR test, in UTC with UK time beside it.
+  const drillsPage = page.url();
+  await page.goto("/");
+  const next = page.getByTestId("next-dr-test");
+  await expect(next.getByRole("link", { name: "Scenario 2: Loss of data in test" })).toHaveAttribute("href", `/drills/${drillId}`);
+  await expect(next).toContainText(`${when.toUTC().toFormat("HH:mm")}:00 UTC (${when.toFormat("HH:mm")}:00 ${when.offsetNameShort}, UK time)`);
+  await expectNoAxeViolations(page, "the dashboard with a DR test scheduled");
+  await page.goto(drillsPage);
+
   await event.click();
   await page.waitForURL(`**/drills/${drillId}`);
   await expect(page.getByTestId("drill-details")).toContainText("Ada Admin, Lena Lead");

@@ -4,7 +4,7 @@ import { db } from "../db";
 import { timeView } from "../incidents/time-view";
 import type { TimeView } from "../incidents/incident-view";
 import { scenarios } from "../runbooks/scenarios";
-import { formatSeconds } from "../reports/report-time";
+import { overdueText } from "./overdue-text";
 import { UK_LOCALE, UK_ZONE } from "../time/zone";
 import { CADENCES } from "./cadence";
 import { listCadenceStatuses } from "./list-cadence-statuses";
@@ -57,7 +57,7 @@ export async function buildDrillMatrix(options: { serviceKey?: string; now?: Dat
             : null,
           nextDue: status ? timeView(status.due.dueAt) : null,
           overdue: status?.due.overdue ?? false,
-          overdueText: status?.due.overdue ? `Overdue by ${formatSeconds(status.due.overdueSeconds)}` : null,
+          overdueText: status?.due.overdue ? overdueText(status.due.overdueSeconds) : null,
           nextScheduled: next ? { drillId: next.id, at: timeView(next.scheduledAt) } : null,
         };
       }),
