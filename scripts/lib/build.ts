@@ -76,7 +76,7 @@ async function completeStandalone(): Promise<void> {
 export async function buildIfNeeded(options: { force?: boolean; log?: (m: string) => void } = {}): Promise<boolean> {
   const fingerprint = await sourceFingerprint();
   const previous = await readFile(STAMP, "utf8").then((s) => JSON.parse(s) as { fingerprint: string }, () => undefined);
-  const built = existsSync(path.join(ROOT, ".next", "BUILD_ID"));
+  const built = existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(path.join(STANDALONE_DIR, "server.js"));
   if (!options.force && built && previous?.fingerprint === fingerprint) return false;
   options.log?.("Building the console (the sources changed since the last build)...");
   await generatePrismaClient();

@@ -2,19 +2,19 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { env } from "../../../lib/config/env";
-import { buildIfNeeded } from "../../../scripts/lib/build";
+import { STANDALONE_DIR, buildIfNeeded } from "../../../scripts/lib/build";
 import { ROOT } from "../../../scripts/lib/run";
 
 const LOCK = path.join(ROOT, ".data", "proofs-build.lock");
 
 /**
- * The production bundle (`.next`, as `npm start` serves it), built when the sources changed, once however many proof
+ * The production bundle (`.next` and its standalone server, as `npm start` serves it), built when the sources changed, once however many proof
  * files or benchmark runs ask at the same moment (a lock directory holding the builder's pid; a dead builder's lock is
  * taken over). PROOFS_BUILD=reuse takes whatever `.next` holds.
  */
 export async function ensureProductionBuild(options: { log?: (m: string) => void } = {}): Promise<void> {
   if (env().PROOFS_BUILD === "reuse") {
-    if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("PROOFS_BUILD=reuse but there is no production build: run `npm run build` first.");
+    if (!existsSync(path.join(STANDALONE_DIR, "server.js"))) throw new Error("PROOFS_BUILD=reuse but there is no production build: run `npm run build` first.");
     return;
   }
   await withLock(() => buildIfNeeded({ log: options.log }));
