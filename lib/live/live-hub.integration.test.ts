@@ -5,7 +5,7 @@ import type { Actor } from "../audit/actor";
 import { databaseUrl, db } from "../db";
 import { logger } from "../log";
 import type { LiveEvent } from "./live-event";
-import { LiveHub } from "./live-hub";
+import { LiveHub, type LiveHubOptions } from "./live-hub";
 import { openLiveStream } from "./open-live-stream";
 import { parseLiveNotification } from "./parse-live-notification";
 import { readAuditAfter } from "./read-audit-after";
@@ -19,13 +19,17 @@ async function append(action: string, incidentId: string | null = INCIDENT): Pro
   return id.toString();
 }
 
-function newHub(backstopMs = 60_000) {
+/** A hub on this file's database; `onRead` is told of each read of the table (the tests count them). */
+function newHub(options: { logger?: LiveHubOptions["logger"]; onRead?: () => void } = {}) {
   return new LiveHub({
     connectionString: databaseUrl(),
-    readAfter: ({ afterId, limit }) => readAuditAfter({ afterId, limit }),
+    readAfter: (read) => {
+      options.onRead?.();
+      return readAuditAfter(read);
+    },
     readMaxId: async () => (await db().auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n,
-    logger: logger.child({ test: "live-hub" }),
-    backstopMs,
+    logger: options.logger ?? logger.child({ test: "live-hub" }),
+    backstopMs: 60_000,
     maxReconnectDelayMs: 200,
   });
 }
@@ -178,16 +182,7 @@ describe("live updates: LISTEN/NOTIFY fan-out and Last-Event-ID replay on a real
 
   it("hands notified rows on without reading the table, and reads it for a gap (a rolled-back append) or a row named by its ids", async () => {
     let reads = 0;
-    const counted = new LiveHub({
-      connectionString: databaseUrl(),
-      readAfter: (options) => {
-        reads += 1;
-        return readAuditAfter(options);
-      },
-      readMaxId: async () => (await db().auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n,
-      logger: logger.child({ test: "live-hub-reads" }),
-      backstopMs: 60_000,
-    });
+    const counted = newHub({ onRead: () => (reads += 1) });
     try {
       const got: LiveEvent[] = [];
       await counted.subscribe((events) => got.push(...events));
@@ -220,15 +215,9 @@ describe("live updates: LISTEN/NOTIFY fan-out and Last-Event-ID replay on a real
     let reads = 0;
     const warnings: string[] = [];
     const quiet = logger.child({ test: "live-hub-malformed" });
-    const hub2 = new LiveHub({
-      connectionString: databaseUrl(),
-      readAfter: (options) => {
-        reads += 1;
-        return readAuditAfter(options);
-      },
-      readMaxId: async () => (await db().auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n,
+    const hub2 = newHub({
+      onRead: () => (reads += 1),
       logger: { info: quiet.info.bind(quiet), error: quiet.error.bind(quiet), warn: (_: unknown, message?: string) => void warnings.push(message ?? "") },
-      backstopMs: 60_000,
     });
     try {
       await hub2.subscribe(() => undefined);

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { describeInstant } from "../time/describe-instant";
 import type { LiveEvent } from "./live-event";
+import { toLiveEvent, type LiveEventRow } from "./to-live-event";
 
 /**
  * A notification of the audit table's insert trigger (prisma/migrations: audit_event_notify): the new row's ids, and
@@ -31,7 +31,7 @@ export interface LiveNotification {
   event: LiveEvent | null;
 }
 
-/** The notification's row as the live event a read of the table would give (lib/live/to-live-event.ts); null if malformed. */
+/** The notification's row as the live event a read of the table gives (the same toLiveEvent); null if malformed. */
 export function parseLiveNotification(payload: string | undefined): LiveNotification | null {
   if (!payload) return null;
   let json: unknown;
@@ -43,22 +43,9 @@ export function parseLiveNotification(payload: string | undefined): LiveNotifica
   const parsed = notificationSchema.safeParse(json);
   if (!parsed.success) return null;
   const { auditId, incidentId, stepId, action, row } = parsed.data;
-  if (!row) return { id: BigInt(auditId), event: null };
-  const occurredAt = new Date(row.occurredAt);
-  return {
-    id: BigInt(auditId),
-    event: {
-      id: auditId,
-      occurredAt: occurredAt.toISOString(),
-      occurredAtText: describeInstant({ instant: occurredAt }).text,
-      actor: { id: row.actorId, name: row.actorName, role: row.actorRole },
-      action,
-      outcome: row.outcome,
-      incidentId,
-      stepId,
-      operationId: row.operationId,
-      inputs: row.inputs ?? null,
-      detail: row.detail ?? null,
-    },
-  };
+  const id = BigInt(auditId);
+  if (!row) return { id, event: null };
+  // JSON values as the row holds them (the trigger sends SQL NULL as null).
+  const value = (v: unknown) => (v ?? null) as LiveEventRow["inputs"];
+  return { id, event: toLiveEvent({ ...row, id, occurredAt: new Date(row.occurredAt), action, incidentId, stepId, inputs: value(row.inputs), detail: value(row.detail) }) };
 }
