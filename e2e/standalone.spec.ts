@@ -1,8 +1,8 @@
 import { test, expect } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { childEnvironment, env } from "../lib/config/env";
 import { consoleRuntimeEnv } from "../lib/config/console-runtime";
+import { spawnStandaloneServer } from "../scripts/lib/standalone-server";
 import { testServerAdminUrl, withDatabase } from "../test/database";
 
 /**
@@ -10,8 +10,6 @@ import { testServerAdminUrl, withDatabase } from "../test/database";
  * the migrations beside it, as the build leaves them: scripts/lib/build.ts), with nothing but the Dockerfile's
  * environment and a database (the one the end-to-end console already migrated): no sandbox, no start script.
  */
-const root = path.resolve(import.meta.dirname, "..");
-const standalone = path.join(root, ".next", "standalone");
 let server: ChildProcess | undefined;
 
 test.afterAll(async () => {
@@ -25,12 +23,8 @@ test("the standalone server starts and answers /api/health with 200", async ({ r
   test.setTimeout(90_000);
   const port = env().E2E_PORT + 1;
   const databaseUrl = withDatabase(await testServerAdminUrl(), env().E2E_DATABASE);
-  server = spawn(process.execPath, ["server.js"], {
-    cwd: standalone,
-    stdio: "ignore",
-    // As the Dockerfile's image runs it (its ENV: lib/config/console-runtime.ts).
-    env: childEnvironment({ ...consoleRuntimeEnv(), PORT: String(port), HOSTNAME: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: databaseUrl }),
-  });
+  // As the Dockerfile's image runs it (its ENV: lib/config/console-runtime.ts).
+  server = spawnStandaloneServer({ port, host: "127.0.0.1", stdio: "ignore", env: childEnvironment({ ...consoleRuntimeEnv(), DATABASE_URL: databaseUrl }) });
   let status = 0;
   for (let i = 0; i < 60 && status !== 200; i++) {
     status = await request
